@@ -1,0 +1,16 @@
+package io.cpaas.tenant.tenant;
+
+import io.cpaas.api.tenant.TenantLimits;
+import io.cpaas.api.tenant.WebhookSettings;
+import java.time.Instant;
+
+/** A customer of the platform: everything else it owns is scoped by its id. */
+public record Tenant(String id, String name, TenantStatus status, TenantLimits limits,
+                     WebhookSettings webhook, Instant createdAt, Instant updatedAt) {
+
+    public static final String ID_PREFIX = "tn_";
+
+    public boolean isActive() {
+        return status == TenantStatus.ACTIVE;
+    }
+}
