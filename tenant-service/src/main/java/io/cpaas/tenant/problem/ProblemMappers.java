@@ -2,6 +2,7 @@ package io.cpaas.tenant.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.cpaas.api.problem.Problem;
 import io.cpaas.api.problem.ProblemType;
@@ -46,6 +47,11 @@ public class ProblemMappers {
     public Response unknownField(UnrecognizedPropertyException e) {
         return ProblemResponses.of(Problem.of(ProblemType.VALIDATION_FAILED, "Unknown field '" + e.getPropertyName() + "'")
                 .withErrors(List.of(new Problem.FieldError(e.getPropertyName(), "unknown field"))));
+    }
+
+    @ServerExceptionMapper(priority = 2)
+    public Response wrongInput(MismatchedInputException e) {
+        return wrongShape(e);
     }
 
     @ServerExceptionMapper(priority = 2)

@@ -1,0 +1,42 @@
+# Building and running the platform's Java services in the background (sourced; functions only).
+# Expects ROOT, LOGS and RUN to be set by the caller.
+
+# Builds MODULE (and what it needs) unless its runnable jar is newer than every source file.
+service_build() {
+  local module="$1"
+  local jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$ROOT/$module/src/main" "$ROOT/api/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
+    return 0
+  fi
+  (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests -pl "$module" -am) >"$LOGS/build-$module.log" 2>&1 \
+    || { tail -n 40 "$LOGS/build-$module.log" >&2; die "building $module failed (log: $LOGS/build-$module.log)"; }
+}
+
+# Starts MODULE on PORT with the given NAME=value environment unless it already runs.
+service_start() {
+  local module="$1" port="$2"
+  shift 2
+  local pid_file="$RUN/$module.pid"
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    return 0
+  fi
+  if port_in_use "$port"; then
+    die "port $port is taken by another program; free it or set another port (see README)"
+  fi
+  env "$@" setsid nohup java -Xmx512m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+    >>"$LOGS/$module.log" 2>&1 </dev/null &
+  echo $! >"$pid_file"
+}
+
+# Waits for MODULE's readiness URL; on failure shows the end of its log.
+service_wait() {
+  local module="$1" url="$2" timeout="$3"
+  if ! wait_for_http "$url" "$timeout" "$module"; then
+    tail -n 40 "$LOGS/$module.log" >&2
+    die "$module did not become ready (log: $LOGS/$module.log)"
+  fi
+}
+
+service_stop() {
+  stop_pid_file "$RUN/$1.pid" "$1"
+}

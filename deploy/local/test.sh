@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test of every module against the real parts: PostgreSQL, Keycloak (started here on
+# its own port and database, stopped at the end), and later coturn and Chromium.
+# Usage: deploy/local/test.sh [extra Maven arguments, e.g. -pl tenant-service]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/deploy/local"
+STATE="$HERE/state"
+TEST_STATE="$STATE/test"
+# shellcheck source=lib/common.sh
+source "$HERE/lib/common.sh"
+# shellcheck source=lib/postgres.sh
+source "$HERE/lib/postgres.sh"
+# shellcheck source=lib/keycloak.sh
+source "$HERE/lib/keycloak.sh"
+
+KEYCLOAK_TEST_PORT="${CPAAS_TEST_KEYCLOAK_PORT:-18180}"
+mkdir -p "$TEST_STATE"
+
+say "checking tools"
+ensure_packages curl jq unzip
+command -v psql >/dev/null || ensure_packages postgresql-client
+command -v node >/dev/null || ensure_packages nodejs npm
+
+say "PostgreSQL"
+postgres_ensure
+postgres_recreate_database cpaas_test postgres
+postgres_recreate_database keycloak_test postgres
+
+say "Keycloak on port $KEYCLOAK_TEST_PORT (test instance)"
+keycloak_install "$STATE"
+KC_PID_FILE="$TEST_STATE/keycloak.pid"
+keycloak_stop "$KC_PID_FILE" >/dev/null 2>&1 || true
+KC_BOOTSTRAP_ADMIN_USERNAME="test-admin"
+KC_BOOTSTRAP_ADMIN_PASSWORD="$(random_secret)"
+CPAAS_ADMIN_USER="cpaas-admin"
+CPAAS_ADMIN_PASSWORD="$(random_secret)"
+CPAAS_CONSOLE_CLIENT_SECRET="$(random_secret)"
+CPAAS_SERVICE_CLIENT_SECRET="$(random_secret)"
+export KC_BOOTSTRAP_ADMIN_USERNAME KC_BOOTSTRAP_ADMIN_PASSWORD CPAAS_ADMIN_USER CPAAS_ADMIN_PASSWORD \
+  CPAAS_CONSOLE_CLIENT_SECRET CPAAS_SERVICE_CLIENT_SECRET
+keycloak_start "$STATE" "$KEYCLOAK_TEST_PORT" keycloak_test "$TEST_STATE/keycloak.log" "$KC_PID_FILE"
+trap 'keycloak_stop "$KC_PID_FILE" >/dev/null 2>&1 || true' EXIT
+
+# The JS tests need no Keycloak: run them while it boots.
+say "sdk-js: install, build, test"
+sdk_status=0
+(cd "$ROOT/sdk-js" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && npm test) || sdk_status=$?
+
+keycloak_wait "http://127.0.0.1:$KEYCLOAK_TEST_PORT" 240 "$TEST_STATE/keycloak.log" "$KC_PID_FILE"
+
+export CPAAS_TEST_KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_TEST_PORT"
+export CPAAS_TEST_KEYCLOAK_ADMIN_USER="$KC_BOOTSTRAP_ADMIN_USERNAME"
+export CPAAS_TEST_KEYCLOAK_ADMIN_PASSWORD="$KC_BOOTSTRAP_ADMIN_PASSWORD"
+export CPAAS_TEST_ADMIN_USER="$CPAAS_ADMIN_USER"
+export CPAAS_TEST_ADMIN_PASSWORD="$CPAAS_ADMIN_PASSWORD"
+export CPAAS_TEST_DB_URL="jdbc:postgresql://127.0.0.1:5432/cpaas_test"
+
+say "Java modules: ./mvnw verify"
+maven_status=0
+(cd "$ROOT" && ./mvnw -B -ntp verify "$@") || maven_status=$?
+
+if [ "$sdk_status" -ne 0 ] || [ "$maven_status" -ne 0 ]; then
+  die "tests failed (sdk-js exit $sdk_status, Maven exit $maven_status)"
+fi
+say "all tests passed"

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Starts the whole platform on this machine in the background, waits until every part is
+# healthy, seeds a demo tenant, prints where to go and returns. Safe to run twice.
+# Stop it with deploy/local/down.sh. Logs: deploy/local/state/logs/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/deploy/local"
+STATE="$HERE/state"
+LOGS="$STATE/logs"
+RUN="$STATE/run"
+# shellcheck source=lib/common.sh
+source "$HERE/lib/common.sh"
+# shellcheck source=lib/postgres.sh
+source "$HERE/lib/postgres.sh"
+# shellcheck source=lib/keycloak.sh
+source "$HERE/lib/keycloak.sh"
+# shellcheck source=lib/services.sh
+source "$HERE/lib/services.sh"
+
+KEYCLOAK_PORT="${CPAAS_KEYCLOAK_PORT:-8180}"
+TENANT_PORT="${CPAAS_TENANT_PORT:-8081}"
+KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_PORT"
+TENANT_URL="http://127.0.0.1:$TENANT_PORT"
+ROOM_URL="http://127.0.0.1:${CPAAS_ROOM_PORT:-8082}"
+mkdir -p "$LOGS" "$RUN"
+
+say "checking tools"
+ensure_packages curl jq unzip
+command -v psql >/dev/null || ensure_packages postgresql-client
+
+say "PostgreSQL on 127.0.0.1:5432"
+if ! { command -v pg_isready >/dev/null && postgres_ready; }; then
+  postgres_ensure
+  touch "$RUN/postgres.started-by-us"
+fi
+
+# Secrets are made once, kept in state/secrets.env (mode 600, git-ignored) and reused.
+SECRETS="$STATE/secrets.env"
+if [ ! -f "$SECRETS" ]; then
+  umask 077
+  cat >"$SECRETS" <<SECRETS_EOF
+CPAAS_DB_PASSWORD=$(random_secret)
+KC_BOOTSTRAP_ADMIN_USERNAME=keycloak-admin
+KC_BOOTSTRAP_ADMIN_PASSWORD=$(random_secret)
+CPAAS_ADMIN_USER=cpaas-admin
+CPAAS_ADMIN_PASSWORD=$(random_secret | head -c 20)
+CPAAS_DEMO_USER=demo
+CPAAS_DEMO_PASSWORD=$(random_secret | head -c 20)
+CPAAS_CONSOLE_CLIENT_SECRET=$(random_secret)
+CPAAS_SERVICE_CLIENT_SECRET=$(random_secret)
+CPAAS_CLUSTER_SECRET=$(random_secret)
+SECRETS_EOF
+  umask 022
+fi
+set -a
+# shellcheck disable=SC1090
+source "$SECRETS"
+set +a
+
+postgres_ensure_role cpaas "$CPAAS_DB_PASSWORD"
+postgres_ensure_database cpaas cpaas
+
+say "Keycloak on port $KEYCLOAK_PORT"
+keycloak_install "$STATE"
+if ! curl -fsS -o /dev/null "$KEYCLOAK_URL/realms/cpaas/.well-known/openid-configuration" 2>/dev/null; then
+  keycloak_start "$STATE" "$KEYCLOAK_PORT" keycloak "$LOGS/keycloak.log" "$RUN/keycloak.pid"
+fi
+keycloak_wait "$KEYCLOAK_URL" 300 "$LOGS/keycloak.log" "$RUN/keycloak.pid"
+
+say "building the services (first run downloads dependencies from Maven Central)"
+service_build tenant-service
+
+say "tenant-service on port $TENANT_PORT"
+service_start tenant-service "$TENANT_PORT" \
+  CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/cpaas" CPAAS_DB_USER=cpaas CPAAS_DB_PASSWORD="$CPAAS_DB_PASSWORD" \
+  CPAAS_KEYCLOAK_URL="$KEYCLOAK_URL" CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" \
+  QUARKUS_HTTP_PORT="$TENANT_PORT"
+service_wait tenant-service "$TENANT_URL/q/health/ready" 120
+
+say "seeding the demo tenant"
+# shellcheck source=lib/seed.sh
+source "$HERE/lib/seed.sh"
+seed_demo_tenant "$KEYCLOAK_URL" "$TENANT_URL" "$STATE/credentials.env"
+
+umask 077
+cat >"$STATE/credentials.env" <<CREDENTIALS_EOF
+CPAAS_TENANT_URL=$TENANT_URL
+CPAAS_ROOM_URL=$ROOM_URL
+CPAAS_KEYCLOAK_URL=$KEYCLOAK_URL
+CPAAS_ADMIN_USER=$CPAAS_ADMIN_USER
+CPAAS_ADMIN_PASSWORD=$CPAAS_ADMIN_PASSWORD
+CPAAS_DEMO_TENANT_ID=$DEMO_TENANT_ID
+CPAAS_DEMO_USER=$CPAAS_DEMO_USER
+CPAAS_DEMO_PASSWORD=$CPAAS_DEMO_PASSWORD
+CPAAS_DEMO_KEY_ID=$DEMO_KEY_ID
+CPAAS_DEMO_KEY_SECRET=$DEMO_KEY_SECRET
+CPAAS_CLUSTER_SECRET=$CPAAS_CLUSTER_SECRET
+CREDENTIALS_EOF
+umask 022
+
+cat <<SUMMARY
+
+  cpaas is running.
+
+  tenant-service   $TENANT_URL        (API; health $TENANT_URL/q/health, metrics $TENANT_URL/q/metrics)
+  Keycloak         $KEYCLOAK_URL/admin/   realm cpaas: $KEYCLOAK_URL/realms/cpaas/account
+  room-service     not part of the stack yet (see the open issues)
+
+  platform admin   $CPAAS_ADMIN_USER / $CPAAS_ADMIN_PASSWORD   (Keycloak realm cpaas)
+  demo tenant      $DEMO_TENANT_ID
+  demo user        $CPAAS_DEMO_USER / $CPAAS_DEMO_PASSWORD     (tenant-admin of the demo tenant)
+  demo API key     $DEMO_KEY_ID:$DEMO_KEY_SECRET
+
+  These are saved in deploy/local/state/credentials.env.  Logs: deploy/local/state/logs/
+  Try:  curl -u "$DEMO_KEY_ID:$DEMO_KEY_SECRET" $TENANT_URL/v1/tenants/$DEMO_TENANT_ID
+  Stop: deploy/local/down.sh
+
+SUMMARY
