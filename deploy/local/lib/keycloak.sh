@@ -59,6 +59,22 @@ _keycloak_log() {
   echo "keycloak: $*" >&2
 }
 
+# Path of the distribution zip in the local Maven repository. Maven (Java's
+# user.home) uses the home directory from the password database, which is not
+# always $HOME, so both are tried; KEYCLOAK_DIST_ZIP overrides.
+_keycloak_find_zip() {
+  local version="$1" home c
+  local rel="repository/org/keycloak/keycloak-quarkus-dist/$version/keycloak-quarkus-dist-$version.zip"
+  home="$(getent passwd "$(id -u)" | cut -d: -f6)" || home=""
+  for c in "${KEYCLOAK_DIST_ZIP:-}" "${HOME:-}/.m2/$rel" "${home:+$home/.m2/$rel}"; do
+    if [[ -n "$c" && -f "$c" ]]; then
+      echo "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+
 # keycloak_install STATE_DIR
 # Ensures the distribution is unzipped at STATE_DIR/keycloak-26.4.7.
 # Idempotent; safe to call concurrently (flock).
@@ -67,11 +83,9 @@ keycloak_install() {
     _keycloak_log "usage: keycloak_install STATE_DIR"
     return 2
   fi
-  local state_dir="$1" version
+  local state_dir="$1" version zip
   version="$(_keycloak_version)"
   local dist="$state_dir/keycloak-$version"
-  local m2="${HOME}/.m2/repository/org/keycloak/keycloak-quarkus-dist/$version"
-  local zip="$m2/keycloak-quarkus-dist-$version.zip"
 
   if [[ -x "$dist/bin/kc.sh" ]]; then
     return 0
@@ -82,12 +96,16 @@ keycloak_install() {
     if [[ -x "$dist/bin/kc.sh" ]]; then
       exit 0
     fi
-    if [[ ! -f "$zip" ]]; then
+    if ! zip="$(_keycloak_find_zip "$version")"; then
       local root
       root="$(_keycloak_repo_root)"
       _keycloak_log "downloading keycloak-quarkus-dist $version via $root/mvnw"
       "$root/mvnw" -q -B dependency:get \
         -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" >&2 || exit 1
+      zip="$(_keycloak_find_zip "$version")" || {
+        _keycloak_log "downloaded, but no keycloak-quarkus-dist-$version.zip under ~/.m2/repository (custom localRepository? set KEYCLOAK_DIST_ZIP)"
+        exit 1
+      }
     fi
     if ! command -v unzip >/dev/null 2>&1; then
       _keycloak_log "installing unzip"

@@ -1,13 +1,15 @@
 # Building and running the platform's Java services in the background (sourced; functions only).
 # Expects ROOT, LOGS and RUN to be set by the caller.
 
-# Builds MODULE (and what it needs) unless its runnable jar is newer than every source file.
+# Builds MODULE (and what it needs) unless its runnable jar is newer than every source file;
+# a running instance of an outdated build is stopped so that service_start runs the new one.
 service_build() {
   local module="$1"
   local jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
   if [ -f "$jar" ] && [ -z "$(find "$ROOT/$module/src/main" "$ROOT/api/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
     return 0
   fi
+  service_stop "$module"
   (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests -pl "$module" -am) >"$LOGS/build-$module.log" 2>&1 \
     || { tail -n 40 "$LOGS/build-$module.log" >&2; die "building $module failed (log: $LOGS/build-$module.log)"; }
 }
