@@ -1,7 +1,7 @@
 package io.cpaas.tenant.security;
 
 import io.cpaas.api.auth.Scope;
-import io.cpaas.tenant.problem.ProblemException;
+import io.cpaas.rest.problem.ProblemException;
 import io.cpaas.tenant.ratelimit.KeyRateLimiter;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -4,7 +4,7 @@ import io.cpaas.api.page.Page;
 import io.cpaas.tenant.apikey.ApiKey;
 import io.cpaas.tenant.apikey.service.ApiKeyService;
 import io.cpaas.tenant.apikey.service.IssuedApiKey;
-import io.cpaas.tenant.rest.PageRequest;
+import io.cpaas.rest.PageRequest;
 import io.cpaas.tenant.security.CurrentCaller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;

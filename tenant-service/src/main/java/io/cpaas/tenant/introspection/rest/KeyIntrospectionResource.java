@@ -6,7 +6,7 @@ import io.cpaas.api.tenant.KeyIntrospection;
 import io.cpaas.api.tenant.KeyIntrospectionRequest;
 import io.cpaas.tenant.apikey.service.ApiKeyVerifier;
 import io.cpaas.tenant.config.TenantServiceConfig;
-import io.cpaas.tenant.problem.ProblemException;
+import io.cpaas.rest.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,7 +1,7 @@
 package io.cpaas.tenant.tenant.rest;
 
 import io.cpaas.api.page.Page;
-import io.cpaas.tenant.rest.PageRequest;
+import io.cpaas.rest.PageRequest;
 import io.cpaas.tenant.security.CurrentCaller;
 import io.cpaas.tenant.tenant.Tenant;
 import io.cpaas.tenant.tenant.service.TenantService;

@@ -4,7 +4,7 @@ import io.cpaas.api.problem.Problem;
 import io.cpaas.api.problem.ProblemType;
 import io.cpaas.api.tenant.WebhookSettings;
 import io.cpaas.tenant.apikey.service.ApiKeyVerifier;
-import io.cpaas.tenant.problem.ProblemException;
+import io.cpaas.rest.problem.ProblemException;
 import io.cpaas.tenant.security.Caller;
 import io.cpaas.tenant.security.RandomIdentifiers;
 import io.cpaas.tenant.tenant.Tenant;

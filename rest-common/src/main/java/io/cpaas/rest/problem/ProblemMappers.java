@@ -1,4 +1,4 @@
-package io.cpaas.tenant.problem;
+package io.cpaas.rest.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

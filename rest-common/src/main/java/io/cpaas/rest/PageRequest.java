@@ -1,9 +1,9 @@
-package io.cpaas.tenant.rest;
+package io.cpaas.rest;
 
 import io.cpaas.api.page.Cursor;
 import io.cpaas.api.problem.Problem;
 import io.cpaas.api.problem.ProblemType;
-import io.cpaas.tenant.problem.ProblemException;
+import io.cpaas.rest.problem.ProblemException;
 import java.util.List;
 
 /** The {@code cursor} and {@code limit} query parameters of a list, checked. */

@@ -1,4 +1,4 @@
-package io.cpaas.tenant.rest;
+package io.cpaas.rest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;

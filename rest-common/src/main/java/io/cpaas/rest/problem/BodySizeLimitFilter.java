@@ -1,4 +1,4 @@
-package io.cpaas.tenant.problem;
+package io.cpaas.rest.problem;
 
 import io.cpaas.api.problem.ProblemType;
 import jakarta.ws.rs.container.ContainerRequestContext;
