@@ -3,10 +3,10 @@ package io.cpaas.api.token;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The JWT wire format that {@link RoomTokenSigner} writes and {@link RoomTokenVerifier} reads: issuer,
@@ -77,13 +77,13 @@ final class TokenFormat {
         if (!(sources instanceof List<?> sourceList)) {
             throw malformed("grants.sources must be an array of track sources");
         }
-        List<TrackSource> allowed = new ArrayList<>();
+        EnumSet<TrackSource> allowed = EnumSet.noneOf(TrackSource.class);
         for (Object name : sourceList) {
             allowed.add(TrackSource.fromWireName(name instanceof String s ? s : null)
                     .orElseThrow(() -> malformed("grants.sources holds an unknown track source")));
         }
         return new RoomGrants(flag(json, GRANT_PUBLISH), flag(json, GRANT_SUBSCRIBE), flag(json, GRANT_PUBLISH_DATA),
-                Set.copyOf(allowed), flag(json, GRANT_HIDDEN), flag(json, GRANT_ROOM_ADMIN));
+                allowed, flag(json, GRANT_HIDDEN), flag(json, GRANT_ROOM_ADMIN));
     }
 
     private static boolean flag(Map<String, Object> json, String name) {

@@ -1,5 +1,7 @@
 package io.cpaas.tenant.security;
 
+import io.cpaas.rest.auth.ApiKeyAuthenticationRequest;
+
 import io.cpaas.api.tenant.KeyIntrospection;
 import io.cpaas.tenant.apikey.service.ApiKeyVerifier;
 import io.quarkus.security.AuthenticationFailedException;

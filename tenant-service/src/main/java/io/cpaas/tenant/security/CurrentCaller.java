@@ -1,8 +1,9 @@
 package io.cpaas.tenant.security;
 
+
 import io.cpaas.api.auth.Scope;
 import io.cpaas.rest.problem.ProblemException;
-import io.cpaas.tenant.ratelimit.KeyRateLimiter;
+import io.cpaas.rest.ratelimit.KeyRateLimiter;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

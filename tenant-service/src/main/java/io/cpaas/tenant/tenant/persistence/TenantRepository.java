@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 public class TenantRepository {
 
     private static final String COLUMNS = "id, name, status, max_concurrent_participants, max_rooms, "
-            + "requests_per_second_per_key, webhook_url, webhook_secret, created_at, updated_at";
+            + "requests_per_second_per_key, auto_create_rooms, webhook_url, webhook_secret, created_at, updated_at";
 
     private final DataSource dataSource;
 
@@ -30,7 +30,7 @@ public class TenantRepository {
     }
 
     public void insert(Tenant tenant) {
-        String sql = "insert into tenants (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "insert into tenants (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, tenant);
@@ -42,7 +42,7 @@ public class TenantRepository {
 
     public void update(Tenant tenant) {
         String sql = "update tenants set name = ?, status = ?, max_concurrent_participants = ?, max_rooms = ?, "
-                + "requests_per_second_per_key = ?, webhook_url = ?, webhook_secret = ?, updated_at = ? where id = ?";
+                + "requests_per_second_per_key = ?, auto_create_rooms = ?, webhook_url = ?, webhook_secret = ?, updated_at = ? where id = ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, tenant.name());
@@ -50,10 +50,11 @@ public class TenantRepository {
             statement.setInt(3, tenant.limits().maxConcurrentParticipants());
             statement.setInt(4, tenant.limits().maxRooms());
             statement.setInt(5, tenant.limits().requestsPerSecondPerKey());
-            statement.setString(6, tenant.webhook().url());
-            statement.setString(7, tenant.webhook().signingSecret());
-            statement.setTimestamp(8, Timestamp.from(tenant.updatedAt()));
-            statement.setString(9, tenant.id());
+            statement.setBoolean(6, tenant.autoCreateRooms());
+            statement.setString(7, tenant.webhook().url());
+            statement.setString(8, tenant.webhook().signingSecret());
+            statement.setTimestamp(9, Timestamp.from(tenant.updatedAt()));
+            statement.setString(10, tenant.id());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new PersistenceFailure("update tenant", e);
@@ -106,10 +107,11 @@ public class TenantRepository {
         statement.setInt(4, tenant.limits().maxConcurrentParticipants());
         statement.setInt(5, tenant.limits().maxRooms());
         statement.setInt(6, tenant.limits().requestsPerSecondPerKey());
-        statement.setString(7, tenant.webhook().url());
-        statement.setString(8, tenant.webhook().signingSecret());
-        statement.setTimestamp(9, Timestamp.from(tenant.createdAt()));
-        statement.setTimestamp(10, Timestamp.from(tenant.updatedAt()));
+        statement.setBoolean(7, tenant.autoCreateRooms());
+        statement.setString(8, tenant.webhook().url());
+        statement.setString(9, tenant.webhook().signingSecret());
+        statement.setTimestamp(10, Timestamp.from(tenant.createdAt()));
+        statement.setTimestamp(11, Timestamp.from(tenant.updatedAt()));
     }
 
     private static Tenant map(ResultSet row) throws SQLException {
@@ -119,6 +121,7 @@ public class TenantRepository {
                 TenantStatus.fromWireName(row.getString("status")),
                 new TenantLimits(row.getInt("max_concurrent_participants"), row.getInt("max_rooms"),
                         row.getInt("requests_per_second_per_key")),
+                row.getBoolean("auto_create_rooms"),
                 new WebhookSettings(row.getString("webhook_url"), row.getString("webhook_secret")),
                 row.getTimestamp("created_at").toInstant(),
                 row.getTimestamp("updated_at").toInstant());

@@ -9,5 +9,6 @@ public record TenantUpdateRequest(
         @Size(min = 1, max = 100) @Pattern(regexp = TenantCreateRequest.NAME_PATTERN, message = TenantCreateRequest.NAME_RULE)
         String name,
         @Pattern(regexp = "active|disabled", message = "must be 'active' or 'disabled'") String status,
-        @Valid TenantLimitsInput limits) {
+        @Valid TenantLimitsInput limits,
+        Boolean autoCreateRooms) {
 }

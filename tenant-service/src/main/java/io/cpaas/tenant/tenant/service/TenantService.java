@@ -53,6 +53,7 @@ public class TenantService {
         TenantLimits limits = merge(new TenantLimits(defaults.maxConcurrentParticipants(), defaults.maxRooms(),
                 defaults.requestsPerSecondPerKey()), request.limits());
         Tenant tenant = new Tenant(RandomIdentifiers.id(Tenant.ID_PREFIX), request.name(), TenantStatus.ACTIVE, limits,
+                request.autoCreateRooms() == null || request.autoCreateRooms(),
                 new WebhookSettings(null, RandomIdentifiers.secret(WEBHOOK_SECRET_PREFIX)), now, now);
         try {
             tenants.insert(tenant);
@@ -87,8 +88,9 @@ public class TenantService {
             throw nameTaken(name);
         }
         TenantStatus status = request.status() == null ? current.status() : TenantStatus.fromWireName(request.status());
+        boolean autoCreateRooms = request.autoCreateRooms() == null ? current.autoCreateRooms() : request.autoCreateRooms();
         Tenant updated = new Tenant(current.id(), name, status, merge(current.limits(), request.limits()),
-                current.webhook(), current.createdAt(), now());
+                autoCreateRooms, current.webhook(), current.createdAt(), now());
         try {
             tenants.update(updated);
         } catch (PersistenceFailure e) {
@@ -100,7 +102,12 @@ public class TenantService {
 
     @Transactional
     public void disable(Caller caller, String tenantId) {
-        update(caller, tenantId, new TenantUpdateRequest(null, TenantStatus.DISABLED.wireName(), null));
+        update(caller, tenantId, new TenantUpdateRequest(null, TenantStatus.DISABLED.wireName(), null, null));
+    }
+
+    /** For the internal API: any tenant by id, no caller checks (the cluster secret was checked). */
+    public java.util.Optional<Tenant> find(String tenantId) {
+        return tenants.findById(tenantId);
     }
 
     private Instant now() {

@@ -45,8 +45,7 @@ public class WebhookSettingsService {
                 ? RandomIdentifiers.secret(TenantService.WEBHOOK_SECRET_PREFIX)
                 : tenant.webhook().signingSecret();
         WebhookSettings settings = new WebhookSettings(url, secret);
-        repository.update(new Tenant(tenant.id(), tenant.name(), tenant.status(), tenant.limits(), settings,
-                tenant.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        repository.update(tenant.withWebhook(settings, Instant.now().truncatedTo(ChronoUnit.MICROS)));
         keyVerifier.forgetTenant(tenantId);
         return settings;
     }

@@ -1,9 +1,9 @@
-package io.cpaas.tenant.security;
+package io.cpaas.rest.auth;
 
 import io.cpaas.api.auth.ApiKeyCredentials;
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
-/** An API key taken from the Authorization header, waiting to be checked by {@link ApiKeyIdentityProvider}. */
+/** An API key taken from the Authorization header, waiting to be checked by the service's identity provider. */
 public class ApiKeyAuthenticationRequest extends BaseAuthenticationRequest {
 
     private final ApiKeyCredentials credentials;

@@ -1,20 +1,15 @@
-package io.cpaas.tenant.introspection.rest;
+package io.cpaas.tenant.internal;
 
 import io.cpaas.api.auth.ApiKeyCredentials;
-import io.cpaas.api.problem.ProblemType;
 import io.cpaas.api.tenant.KeyIntrospection;
 import io.cpaas.api.tenant.KeyIntrospectionRequest;
 import io.cpaas.tenant.apikey.service.ApiKeyVerifier;
-import io.cpaas.tenant.config.TenantServiceConfig;
-import io.cpaas.rest.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -26,31 +21,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class KeyIntrospectionResource {
 
-    public static final String CLUSTER_SECRET_HEADER = "X-Cluster-Secret";
-
     private final ApiKeyVerifier verifier;
-    private final byte[] clusterSecret;
+    private final ClusterSecretGuard guard;
 
-    public KeyIntrospectionResource(ApiKeyVerifier verifier, TenantServiceConfig config) {
+    public KeyIntrospectionResource(ApiKeyVerifier verifier, ClusterSecretGuard guard) {
         this.verifier = verifier;
-        this.clusterSecret = config.clusterSecret().getBytes(StandardCharsets.UTF_8);
+        this.guard = guard;
     }
 
     @POST
     @Operation(hidden = true)
-    public KeyIntrospection introspect(@HeaderParam(CLUSTER_SECRET_HEADER) String presentedSecret,
+    public KeyIntrospection introspect(@HeaderParam(ClusterSecretGuard.HEADER) String clusterSecret,
                                        KeyIntrospectionRequest body) {
-        if (presentedSecret == null
-                || !MessageDigest.isEqual(clusterSecret, presentedSecret.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(ProblemType.UNAUTHENTICATED, "The internal API needs the cluster secret");
-        }
+        guard.check(clusterSecret);
         if (body == null || !ApiKeyCredentials.isKeyId(body.keyId()) || body.secret() == null) {
             return KeyIntrospection.inactive();
         }
-        try {
-            return verifier.verify(new ApiKeyCredentials(body.keyId(), body.secret()));
-        } catch (IllegalArgumentException malformed) {
-            return KeyIntrospection.inactive();
-        }
+        return ApiKeyCredentials.fromAuthorizationHeader("Bearer " + body.keyId() + ":" + body.secret())
+                .map(verifier::verify)
+                .orElse(KeyIntrospection.inactive());
     }
 }

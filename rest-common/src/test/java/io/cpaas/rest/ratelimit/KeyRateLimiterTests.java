@@ -1,4 +1,4 @@
-package io.cpaas.tenant.ratelimit;
+package io.cpaas.rest.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

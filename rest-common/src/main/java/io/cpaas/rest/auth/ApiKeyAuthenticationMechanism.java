@@ -1,4 +1,4 @@
-package io.cpaas.tenant.security;
+package io.cpaas.rest.auth;
 
 import io.cpaas.api.auth.ApiKeyCredentials;
 import io.quarkus.security.AuthenticationFailedException;

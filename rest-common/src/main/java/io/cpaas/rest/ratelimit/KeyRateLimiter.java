@@ -1,4 +1,4 @@
-package io.cpaas.tenant.ratelimit;
+package io.cpaas.rest.ratelimit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

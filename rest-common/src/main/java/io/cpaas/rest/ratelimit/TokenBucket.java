@@ -1,4 +1,4 @@
-package io.cpaas.tenant.ratelimit;
+package io.cpaas.rest.ratelimit;
 
 /**
  * A token bucket holding up to one second of requests and refilled continuously. Synchronized

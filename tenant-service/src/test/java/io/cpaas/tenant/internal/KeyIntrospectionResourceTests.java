@@ -1,4 +1,4 @@
-package io.cpaas.tenant.introspection.rest;
+package io.cpaas.tenant.internal;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
