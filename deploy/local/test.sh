@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of every module against the real parts: PostgreSQL, Keycloak (started here on
-# its own port and database, stopped at the end), and later coturn and Chromium.
+# its own port and database) and coturn (port 13478), both stopped at the end.
 # Usage: deploy/local/test.sh [extra Maven arguments, e.g. -pl tenant-service]
 set -euo pipefail
 
@@ -14,6 +14,8 @@ source "$HERE/lib/common.sh"
 source "$HERE/lib/postgres.sh"
 # shellcheck source=lib/keycloak.sh
 source "$HERE/lib/keycloak.sh"
+# shellcheck source=lib/coturn.sh
+source "$HERE/lib/coturn.sh"
 
 KEYCLOAK_TEST_PORT="${CPAAS_TEST_KEYCLOAK_PORT:-18180}"
 mkdir -p "$TEST_STATE"
@@ -41,7 +43,17 @@ CPAAS_SERVICE_CLIENT_SECRET="$(random_secret)"
 export KC_BOOTSTRAP_ADMIN_USERNAME KC_BOOTSTRAP_ADMIN_PASSWORD CPAAS_ADMIN_USER CPAAS_ADMIN_PASSWORD \
   CPAAS_CONSOLE_CLIENT_SECRET CPAAS_SERVICE_CLIENT_SECRET
 keycloak_start "$STATE" "$KEYCLOAK_TEST_PORT" keycloak_test "$TEST_STATE/keycloak.log" "$KC_PID_FILE"
-trap 'keycloak_stop "$KC_PID_FILE" >/dev/null 2>&1 || true' EXIT
+TURN_TEST_PORT="${CPAAS_TEST_TURN_PORT:-13478}"
+TURN_PID_FILE="$TEST_STATE/coturn.pid"
+trap 'keycloak_stop "$KC_PID_FILE" >/dev/null 2>&1 || true; coturn_stop "$TURN_PID_FILE" >/dev/null 2>&1 || true' EXIT
+
+say "coturn on port $TURN_TEST_PORT (test instance)"
+coturn_install
+coturn_stop "$TURN_PID_FILE" >/dev/null 2>&1 || true
+CPAAS_TEST_TURN_SECRET="$(random_secret)"
+export CPAAS_TEST_TURN_SECRET CPAAS_TEST_TURN_PORT="$TURN_TEST_PORT"
+coturn_start "$TURN_TEST_PORT" "$TEST_STATE/coturn.log" "$TURN_PID_FILE" "$CPAAS_TEST_TURN_SECRET"
+coturn_wait "$TURN_TEST_PORT" 30 "$TURN_PID_FILE"
 
 # The JS tests need no Keycloak: run them while it boots.
 say "sdk-js: install, build, test"

@@ -201,14 +201,14 @@ coturn_wait() {
   local port="$1" timeout="$2" pid_file="${3:-${COTURN_PID_FILE:-}}"
   local start=$SECONDS reason
   while :; do
+    if [[ -n "$pid_file" ]] && ! _coturn_running_pid "$pid_file" >/dev/null; then
+      reason="the turnserver process (pid file $pid_file) is not running"
+      break
+    fi
     # turnutils_stunclient waits forever for an answer that never comes.
     if timeout 2 turnutils_stunclient -p "$port" 127.0.0.1 >/dev/null 2>&1; then
       _coturn_log "ready on 127.0.0.1:$port after $((SECONDS - start)) s"
       return 0
-    fi
-    if [[ -n "$pid_file" ]] && ! _coturn_running_pid "$pid_file" >/dev/null; then
-      reason="the turnserver process (pid file $pid_file) is not running"
-      break
     fi
     if ((SECONDS - start >= timeout)); then
       reason="timed out after $timeout s"

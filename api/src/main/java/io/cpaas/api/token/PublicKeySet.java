@@ -113,10 +113,7 @@ public record PublicKeySet(Map<String, ECPublicKey> keys) implements PublicKeyRe
 
     private static ECPublicKey publicKey(Map<String, Object> entry, String kid) {
         try {
-            // Only the public coordinates are read: a publisher that leaked "d" does not make us hold it.
-            Map<String, Object> publicPart = new LinkedHashMap<>(entry);
-            publicPart.remove("d");
-            return ECKey.parse(publicPart).toECPublicKey();
+            return ECKey.parse(entry).toECPublicKey();
         } catch (ParseException | JOSEException | RuntimeException e) {
             throw new IllegalArgumentException("JWKS key " + kid + " is not a valid P-256 public key");
         }

@@ -1,9 +1,15 @@
 package io.cpaas.api.token;
 
+import static com.nimbusds.jwt.JWTClaimNames.AUDIENCE;
+import static com.nimbusds.jwt.JWTClaimNames.EXPIRATION_TIME;
+import static com.nimbusds.jwt.JWTClaimNames.ISSUED_AT;
+import static com.nimbusds.jwt.JWTClaimNames.ISSUER;
+import static com.nimbusds.jwt.JWTClaimNames.JWT_ID;
+import static com.nimbusds.jwt.JWTClaimNames.NOT_BEFORE;
+import static com.nimbusds.jwt.JWTClaimNames.SUBJECT;
 import static io.cpaas.api.token.InvalidTokenException.Reason.BAD_SIGNATURE;
 import static io.cpaas.api.token.InvalidTokenException.Reason.EXPIRED;
 import static io.cpaas.api.token.InvalidTokenException.Reason.MALFORMED;
-import static io.cpaas.api.token.InvalidTokenException.Reason.MISSING_CLAIM;
 import static io.cpaas.api.token.InvalidTokenException.Reason.NOT_YET_VALID;
 import static io.cpaas.api.token.InvalidTokenException.Reason.UNKNOWN_KEY;
 import static io.cpaas.api.token.InvalidTokenException.Reason.UNSUPPORTED_ALGORITHM;
@@ -18,8 +24,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimNames;
-import com.nimbusds.jwt.JWTClaimsSet;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
@@ -27,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,11 +66,10 @@ public final class RoomTokenVerifier {
     }
 
     public RoomTokenClaims verifyRoomToken(String token) {
-        JWTClaimsSet jwt = verifiedClaims(token, TokenFormat.ROOM_AUDIENCE);
-        return build(() -> new RoomTokenClaims(string(jwt, TokenFormat.TENANT), string(jwt, TokenFormat.ROOM),
-                jwt.getSubject(), string(jwt, TokenFormat.NAME), string(jwt, TokenFormat.METADATA),
-                grants(jwt), jwt.getIssueTime().toInstant(), jwt.getNotBeforeTime().toInstant(),
-                jwt.getExpirationTime().toInstant(), jwt.getJWTID()));
+        JwtPayload jwt = verifiedClaims(token, TokenFormat.ROOM_AUDIENCE);
+        return build(() -> new RoomTokenClaims(jwt.text(TokenFormat.TENANT), jwt.text(TokenFormat.ROOM),
+                jwt.text(SUBJECT), jwt.text(TokenFormat.NAME), jwt.text(TokenFormat.METADATA), grants(jwt),
+                jwt.time(ISSUED_AT), jwt.time(NOT_BEFORE), jwt.time(EXPIRATION_TIME), jwt.text(JWT_ID)));
     }
 
     /** A room token that must also be for this tenant and room (the join request names both). */
@@ -85,40 +87,38 @@ public final class RoomTokenVerifier {
     /** A join ticket minted for {@code workerId}, the worker calling this. */
     public JoinTicketClaims verifyJoinTicket(String token, String workerId) {
         TokenFormat.requireText(workerId, "workerId");
-        JWTClaimsSet jwt = verifiedClaims(token, TokenFormat.workerAudience(workerId));
-        return build(() -> new JoinTicketClaims(string(jwt, TokenFormat.TENANT), string(jwt, TokenFormat.ROOM),
-                jwt.getSubject(), workerId, string(jwt, TokenFormat.PARTICIPANT_SID), grants(jwt),
-                string(jwt, TokenFormat.NAME), string(jwt, TokenFormat.METADATA),
-                jwt.getIssueTime().toInstant(), jwt.getExpirationTime().toInstant(), jwt.getJWTID()));
+        JwtPayload jwt = verifiedClaims(token, TokenFormat.workerAudience(workerId));
+        return build(() -> new JoinTicketClaims(jwt.text(TokenFormat.TENANT), jwt.text(TokenFormat.ROOM),
+                jwt.text(SUBJECT), workerId, jwt.text(TokenFormat.PARTICIPANT_SID), grants(jwt),
+                jwt.text(TokenFormat.NAME), jwt.text(TokenFormat.METADATA), jwt.time(ISSUED_AT),
+                jwt.time(EXPIRATION_TIME), jwt.text(JWT_ID)));
     }
 
     /** The claims of a token whose form, algorithm, signature, issuer, audience and validity window hold. */
-    private JWTClaimsSet verifiedClaims(String token, String expectedAudience) {
+    private JwtPayload verifiedClaims(String token, String expectedAudience) {
         String[] parts = compactParts(token);
         JWSHeader header = es256Header(parts[0]);
         ECPublicKey key = keyFor(header.getKeyID());
         requireSignature(header, key, parts);
-        JWTClaimsSet jwt = claimsOf(parts[1]);
+        JwtPayload jwt = JwtPayload.decode(parts[1]);
 
-        requireClaims(jwt, JWTClaimNames.ISSUER, JWTClaimNames.AUDIENCE, JWTClaimNames.EXPIRATION_TIME,
-                JWTClaimNames.NOT_BEFORE);
-        if (!TokenFormat.ISSUER.equals(jwt.getIssuer())) {
+        jwt.require(ISSUER, AUDIENCE, EXPIRATION_TIME, NOT_BEFORE);
+        if (!TokenFormat.ISSUER.equals(jwt.text(ISSUER))) {
             throw new InvalidTokenException(WRONG_ISSUER, "token was not issued by cpaas");
         }
         // Exactly one audience: a token addressed to several would be valid in several places.
-        if (!List.of(expectedAudience).equals(jwt.getAudience())) {
+        if (!List.of(expectedAudience).equals(jwt.audience())) {
             throw new InvalidTokenException(WRONG_AUDIENCE, expectedAudience.equals(TokenFormat.ROOM_AUDIENCE)
                     ? "token is not a room token" : "token is not a join ticket for this worker; join again");
         }
         Instant now = clock.instant();
-        if (!now.isBefore(jwt.getExpirationTime().toInstant().plus(allowedClockSkew))) {
+        if (!now.isBefore(jwt.time(EXPIRATION_TIME).plus(allowedClockSkew))) {
             throw new InvalidTokenException(EXPIRED, "token has expired; get a new one");
         }
-        if (now.isBefore(jwt.getNotBeforeTime().toInstant().minus(allowedClockSkew))) {
+        if (now.isBefore(jwt.time(NOT_BEFORE).minus(allowedClockSkew))) {
             throw new InvalidTokenException(NOT_YET_VALID, "token is not valid yet; check the issuer's clock");
         }
-        requireClaims(jwt, JWTClaimNames.SUBJECT, JWTClaimNames.ISSUED_AT, JWTClaimNames.JWT_ID,
-                TokenFormat.TENANT, TokenFormat.ROOM, TokenFormat.GRANTS);
+        jwt.require(SUBJECT, ISSUED_AT, JWT_ID, TokenFormat.TENANT, TokenFormat.ROOM, TokenFormat.GRANTS);
         return jwt;
     }
 
@@ -192,39 +192,8 @@ public final class RoomTokenVerifier {
         }
     }
 
-    private static JWTClaimsSet claimsOf(String encodedPayload) {
-        try {
-            return JWTClaimsSet.parse(new Base64URL(encodedPayload).decodeToString());
-        } catch (ParseException | RuntimeException e) {
-            throw new InvalidTokenException(MALFORMED, "token payload is not a JSON object of valid JWT claims");
-        }
-    }
-
-    private static void requireClaims(JWTClaimsSet jwt, String... names) {
-        for (String name : names) {
-            if (jwt.getClaim(name) == null) {
-                throw new InvalidTokenException(MISSING_CLAIM, "token lacks the '" + name + "' claim");
-            }
-        }
-    }
-
-    /** The string claim, or null when absent; required ones were checked by {@link #requireClaims}. */
-    private static String string(JWTClaimsSet jwt, String name) {
-        try {
-            return jwt.getStringClaim(name);
-        } catch (ParseException e) {
-            throw new InvalidTokenException(MALFORMED, "token claim '" + name + "' must be a string");
-        }
-    }
-
-    private static RoomGrants grants(JWTClaimsSet jwt) {
-        Map<String, Object> grants;
-        try {
-            grants = jwt.getJSONObjectClaim(TokenFormat.GRANTS);
-        } catch (ParseException e) {
-            throw new InvalidTokenException(MALFORMED, "token claim 'grants' must be an object");
-        }
-        return TokenFormat.grantsFromJson(grants);
+    private static RoomGrants grants(JwtPayload jwt) {
+        return TokenFormat.grantsFromJson(jwt.object(TokenFormat.GRANTS));
     }
 
     // The records check what JSON cannot (blank strings, exp after iat); a token breaking them is malformed.

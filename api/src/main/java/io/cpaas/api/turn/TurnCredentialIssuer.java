@@ -178,8 +178,8 @@ public final class TurnCredentialIssuer {
         return new String(chars);
     }
 
-    // Whitespace and control characters do not survive coturn's config file, so a secret with them could
-    // never match; a short one can be guessed from a single credential by brute force.
+    // Whitespace in a secret is almost always an accident (a trailing newline read from a secrets file) that
+    // would make every credential fail; a short secret can be brute-forced offline from one credential.
     private static void checkSecret(String secret) {
         if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
             throw new IllegalArgumentException("a TURN shared secret must have at least " + MIN_SECRET_LENGTH

@@ -93,7 +93,23 @@ class TurnCredentialIssuerTests {
         }
         assertThrows(IllegalArgumentException.class, () -> issuer().issue(null, "alice"));
         assertThrows(IllegalArgumentException.class, () -> issuer().issue("t1", null));
-        assertDoesNotThrow(() -> issuer().issue("x".repeat(128), "Zoë Müller @ home"));
+        assertDoesNotThrow(() -> issuer().issue("x".repeat(128), "zoë.müller@example.com"));
+    }
+
+    @Test
+    void charactersCoturnAnswers400ToAreRefused() {
+        for (String bad : List.of("zoe muller", "it's", "say\"hi\"", "back\\slash")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> issuer().issue("t1", bad), bad);
+            assertTrue(e.getMessage().contains("coturn"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unionAndSelectTogetherAreRefusedLikeCoturnDoes() {
+        assertThrows(IllegalArgumentException.class, () -> issuer().issue("t1", "UnionSelect"));
+        assertThrows(IllegalArgumentException.class, () -> issuer().issue("union-bank", "SELECT-1"));
+        assertDoesNotThrow(() -> issuer().issue("union-bank", "alice"));
+        assertDoesNotThrow(() -> issuer().issue("t1", "selector"));
     }
 
     @Test

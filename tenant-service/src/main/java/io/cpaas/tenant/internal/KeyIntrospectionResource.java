@@ -5,7 +5,6 @@ import io.cpaas.api.tenant.KeyIntrospection;
 import io.cpaas.api.tenant.KeyIntrospectionRequest;
 import io.cpaas.tenant.apikey.service.ApiKeyVerifier;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,18 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class KeyIntrospectionResource {
 
     private final ApiKeyVerifier verifier;
-    private final ClusterSecretGuard guard;
 
-    public KeyIntrospectionResource(ApiKeyVerifier verifier, ClusterSecretGuard guard) {
+    public KeyIntrospectionResource(ApiKeyVerifier verifier) {
         this.verifier = verifier;
-        this.guard = guard;
     }
 
     @POST
     @Operation(hidden = true)
-    public KeyIntrospection introspect(@HeaderParam(ClusterSecretGuard.HEADER) String clusterSecret,
-                                       KeyIntrospectionRequest body) {
-        guard.check(clusterSecret);
+    public KeyIntrospection introspect(KeyIntrospectionRequest body) {
         if (body == null || !ApiKeyCredentials.isKeyId(body.keyId()) || body.secret() == null) {
             return KeyIntrospection.inactive();
         }

@@ -1,13 +1,16 @@
-package io.cpaas.tenant.internal;
+package io.cpaas.rest.auth;
 
 import io.cpaas.api.problem.ProblemType;
 import io.cpaas.rest.problem.ProblemException;
-import io.cpaas.tenant.config.TenantServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Lets only the platform's own services through to the internal API: they present the cluster secret. */
+/**
+ * Lets only the platform's own parts through to a service's internal API: they present the
+ * cluster secret ({@code cpaas.cluster-secret}) in the {@value #HEADER} header.
+ */
 @ApplicationScoped
 public class ClusterSecretGuard {
 
@@ -15,8 +18,11 @@ public class ClusterSecretGuard {
 
     private final byte[] clusterSecret;
 
-    public ClusterSecretGuard(TenantServiceConfig config) {
-        this.clusterSecret = config.clusterSecret().getBytes(StandardCharsets.UTF_8);
+    public ClusterSecretGuard(@ConfigProperty(name = "cpaas.cluster-secret") String clusterSecret) {
+        if (clusterSecret.length() < 16) {
+            throw new IllegalStateException("cpaas.cluster-secret must be at least 16 characters");
+        }
+        this.clusterSecret = clusterSecret.getBytes(StandardCharsets.UTF_8);
     }
 
     public void check(String presented) {

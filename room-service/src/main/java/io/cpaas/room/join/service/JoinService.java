@@ -1,0 +1,101 @@
+package io.cpaas.room.join.service;
+
+import io.cpaas.api.problem.ProblemType;
+import io.cpaas.api.tenant.TenantProfile;
+import io.cpaas.api.token.InvalidTokenException;
+import io.cpaas.api.token.JoinTicketClaims;
+import io.cpaas.api.token.RoomTokenClaims;
+import io.cpaas.api.token.RoomTokenVerifier;
+import io.cpaas.rest.problem.ProblemException;
+import io.cpaas.room.config.RoomServiceConfig;
+import io.cpaas.room.join.persistence.ParticipantRepository;
+import io.cpaas.room.join.rest.JoinResponse;
+import io.cpaas.room.pool.Worker;
+import io.cpaas.room.pool.service.RoomAllocator;
+import io.cpaas.room.room.Room;
+import io.cpaas.room.room.service.RoomService;
+import io.cpaas.room.tenant.TenantDirectory;
+import io.cpaas.room.token.service.SigningKeyStore;
+import io.cpaas.room.turn.service.TurnService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The join flow: check the room token, place the room (creating it if the tenant allows), enforce
+ * the room's and the tenant's participant limits, record the participant, and hand out a ticket
+ * bound to the chosen worker with fresh ICE servers. Joins of one room serialize on its row lock.
+ */
+@ApplicationScoped
+public class JoinService {
+
+    private final SigningKeyStore keys;
+    private final TenantDirectory tenants;
+    private final RoomService rooms;
+    private final RoomAllocator allocator;
+    private final ParticipantRepository participants;
+    private final TurnService turn;
+    private final Duration ticketTtl;
+    private final Clock clock = Clock.systemUTC();
+
+    public JoinService(SigningKeyStore keys, TenantDirectory tenants, RoomService rooms, RoomAllocator allocator,
+                       ParticipantRepository participants, TurnService turn, RoomServiceConfig config) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.rooms = rooms;
+        this.allocator = allocator;
+        this.participants = participants;
+        this.turn = turn;
+        this.ticketTtl = config.join().ticketTtl();
+    }
+
+    public JoinResponse join(String roomToken) {
+        RoomTokenClaims claims = verify(roomToken);
+        TenantProfile tenant = tenants.tenant(claims.tenantId())
+                .filter(TenantProfile::active)
+                .orElseThrow(() -> new ProblemException(ProblemType.TENANT_DISABLED, "This token's tenant cannot join rooms"));
+        String sid = "pa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        Placement placement = QuarkusTransaction.requiringNew().call(() -> place(claims, tenant, sid));
+        Instant now = clock.instant();
+        JoinTicketClaims ticket = JoinTicketClaims.admit(claims, placement.worker.id(), sid, now, ticketTtl);
+        return new JoinResponse(placement.worker.signalUrl(), keys.signer().sign(ticket),
+                turn.iceServers(claims.tenantId(), claims.identity()),
+                new JoinResponse.Participant(sid, claims.identity(), claims.name(), claims.metadata()));
+    }
+
+    private Placement place(RoomTokenClaims claims, TenantProfile tenant, String sid) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Room room = rooms.lockOrCreateForJoin(tenant.id(), tenant.limits(), claims.room(), tenant.autoCreateRooms());
+        if (participants.countLiveInRoom(room.id(), claims.identity(), now) >= room.maxParticipants()) {
+            throw new ProblemException(ProblemType.LIMIT_REACHED,
+                    "Room " + room.name() + " is full (" + room.maxParticipants() + " participants)");
+        }
+        int tenantLimit = tenant.limits().maxConcurrentParticipants();
+        if (participants.countLiveInTenant(tenant.id(), room.id(), claims.identity(), now) >= tenantLimit) {
+            throw new ProblemException(ProblemType.LIMIT_REACHED,
+                    "The tenant has " + tenantLimit + " participants connected, its limit");
+        }
+        Worker worker = allocator.place(room, now);
+        participants.join(sid, room.id(), tenant.id(), claims.identity(), claims.name(), worker.id(), now,
+                now.plus(ticketTtl));
+        return new Placement(room, worker);
+    }
+
+    private RoomTokenClaims verify(String roomToken) {
+        if (roomToken == null) {
+            throw new ProblemException(ProblemType.UNAUTHENTICATED, "Send the room token as Authorization: Bearer <token>");
+        }
+        try {
+            return new RoomTokenVerifier(keys.publicKeys(), clock).verifyRoomToken(roomToken);
+        } catch (InvalidTokenException e) {
+            throw new ProblemException(ProblemType.INVALID_TOKEN, "Room token refused: " + e.getMessage());
+        }
+    }
+
+    private record Placement(Room room, Worker worker) {
+    }
+}

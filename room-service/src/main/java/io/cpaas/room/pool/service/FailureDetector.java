@@ -1,0 +1,51 @@
+package io.cpaas.room.pool.service;
+
+import io.cpaas.room.pool.persistence.WorkerRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Once a second: declares silent workers unhealthy (see {@link WorkerPoolService#detectFailures})
+ * and refreshes the pool gauges on /q/metrics, the signal the worker autoscaler reads. Every
+ * room-service instance runs it; the updates are idempotent.
+ */
+@ApplicationScoped
+public class FailureDetector {
+
+    private static final Logger LOG = Logger.getLogger(FailureDetector.class);
+
+    private final WorkerPoolService pool;
+    private final WorkerRepository workers;
+    private final AtomicReference<WorkerRepository.PoolTotals> totals =
+            new AtomicReference<>(new WorkerRepository.PoolTotals(0, 0, 0, 0, 0, 0));
+
+    public FailureDetector(WorkerPoolService pool, WorkerRepository workers, MeterRegistry registry) {
+        this.pool = pool;
+        this.workers = workers;
+        Gauge.builder("cpaas_pool_workers", () -> totals.get().active()).tag("state", "active")
+                .description("Workers taking new rooms").register(registry);
+        Gauge.builder("cpaas_pool_workers", () -> totals.get().draining()).tag("state", "draining")
+                .description("Workers finishing their rooms").register(registry);
+        Gauge.builder("cpaas_pool_workers", () -> totals.get().unhealthy()).tag("state", "unhealthy")
+                .description("Workers that missed their heartbeats").register(registry);
+        Gauge.builder("cpaas_pool_participants", () -> totals.get().participants())
+                .description("Participants on active and draining workers").register(registry);
+        Gauge.builder("cpaas_pool_utilization", () -> totals.get().utilization())
+                .description("Share of active workers' participant capacity in use (1 when there is none)")
+                .register(registry);
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    void tick() {
+        try {
+            pool.detectFailures();
+            totals.set(workers.totals());
+        } catch (RuntimeException e) {
+            LOG.warnf("pool check failed, will retry: %s", e.getMessage());
+        }
+    }
+}

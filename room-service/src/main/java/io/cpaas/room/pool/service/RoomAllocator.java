@@ -1,0 +1,55 @@
+package io.cpaas.room.pool.service;
+
+import io.cpaas.api.problem.Problem;
+import io.cpaas.api.problem.ProblemType;
+import io.cpaas.rest.problem.ProblemException;
+import io.cpaas.room.pool.Worker;
+import io.cpaas.room.pool.WorkerState;
+import io.cpaas.room.pool.persistence.WorkerRepository;
+import io.cpaas.room.room.Room;
+import io.cpaas.room.room.persistence.RoomRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides which worker hosts a room. A room keeps its worker while that worker is alive (active or
+ * draining); otherwise the best active worker takes it (see {@link WorkerRepository#best}). Callers
+ * hold the room's row lock, so two joins racing for one room get the same answer.
+ */
+@ApplicationScoped
+public class RoomAllocator {
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private final WorkerRepository workers;
+    private final RoomRepository rooms;
+    private final WorkerPoolService pool;
+
+    public RoomAllocator(WorkerRepository workers, RoomRepository rooms, WorkerPoolService pool) {
+        this.workers = workers;
+        this.rooms = rooms;
+        this.pool = pool;
+    }
+
+    /** The worker for a locked room, placing the room when needed, with one participant reserved on it. */
+    public Worker place(Room lockedRoom, Instant now) {
+        Instant healthySince = pool.healthySince();
+        Optional<Worker> current = Optional.ofNullable(lockedRoom.workerId()).flatMap(workers::find)
+                .filter(w -> (w.state() == WorkerState.ACTIVE || w.state() == WorkerState.DRAINING)
+                        && w.lastHeartbeatAt().isAfter(healthySince));
+        Worker worker = current.orElseGet(() -> workers.best(lockedRoom.region(), healthySince)
+                .orElseThrow(RoomAllocator::noCapacity));
+        if (current.isEmpty() || lockedRoom.startedAt() == null) {
+            rooms.place(lockedRoom.id(), worker.id(), now);
+        }
+        workers.reserveParticipant(worker.id());
+        return worker;
+    }
+
+    private static ProblemException noCapacity() {
+        return new ProblemException(Problem.of(ProblemType.UNAVAILABLE,
+                "No media worker can take this room right now; retry after the delay in Retry-After"), RETRY_AFTER);
+    }
+}

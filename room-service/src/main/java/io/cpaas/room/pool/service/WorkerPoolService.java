@@ -1,0 +1,115 @@
+package io.cpaas.room.pool.service;
+
+import io.cpaas.rest.problem.ProblemException;
+import io.cpaas.room.config.RoomServiceConfig;
+import io.cpaas.room.join.persistence.ParticipantRepository;
+import io.cpaas.room.pool.Worker;
+import io.cpaas.room.pool.WorkerLoad;
+import io.cpaas.room.pool.WorkerState;
+import io.cpaas.room.pool.persistence.WorkerRepository;
+import io.cpaas.room.pool.rest.WorkerRegistration;
+import io.cpaas.room.room.persistence.RoomRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The SFU worker pool: registration, heartbeats, draining, deregistration, and noticing workers
+ * that went silent (their rooms are released so the next join places them elsewhere).
+ */
+@ApplicationScoped
+public class WorkerPoolService {
+
+    private static final Logger LOG = Logger.getLogger(WorkerPoolService.class);
+
+    private final WorkerRepository workers;
+    private final RoomRepository rooms;
+    private final ParticipantRepository participants;
+    private final Duration heartbeatInterval;
+    private final Duration silenceLimit;
+    private final Clock clock = Clock.systemUTC();
+
+    public WorkerPoolService(WorkerRepository workers, RoomRepository rooms, ParticipantRepository participants,
+                             RoomServiceConfig config) {
+        this.workers = workers;
+        this.rooms = rooms;
+        this.participants = participants;
+        this.heartbeatInterval = config.pool().heartbeatInterval();
+        this.silenceLimit = heartbeatInterval.multipliedBy(config.pool().missedHeartbeats());
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** Registers a worker; one that registers again has restarted, so whatever it hosted is released. */
+    @Transactional
+    public void register(WorkerRegistration registration) {
+        Instant now = now();
+        List<String> id = List.of(registration.id());
+        rooms.releaseFromWorkers(id);
+        participants.leaveWorkers(id, now);
+        workers.upsert(new Worker(registration.id(), registration.region(), registration.signalUrl(),
+                registration.udpAddress(), registration.capacity().participants(), registration.capacity().tracks(),
+                WorkerState.ACTIVE, now, now, WorkerLoad.idle(), 0));
+        LOG.infof("worker %s registered (region %s, %d participants)", registration.id(), registration.region(),
+                registration.capacity().participants());
+    }
+
+    @Transactional
+    public WorkerState heartbeat(String workerId, WorkerLoad load) {
+        return workers.heartbeat(workerId, load, now()).orElseThrow(() -> ProblemException.notFound(
+                "Worker " + workerId + " (register again: it was never registered, deregistered or declared unhealthy)"));
+    }
+
+    @Transactional
+    public void drain(String workerId) {
+        Worker worker = workers.find(workerId).orElseThrow(() -> ProblemException.notFound("Worker " + workerId));
+        if (worker.state() == WorkerState.ACTIVE) {
+            workers.setState(workerId, WorkerState.DRAINING);
+            LOG.infof("worker %s draining: no new rooms", workerId);
+        }
+    }
+
+    @Transactional
+    public void deregister(String workerId) {
+        if (!workers.setState(workerId, WorkerState.GONE)) {
+            throw ProblemException.notFound("Worker " + workerId);
+        }
+        List<String> id = List.of(workerId);
+        rooms.releaseFromWorkers(id);
+        participants.leaveWorkers(id, now());
+        LOG.infof("worker %s deregistered", workerId);
+    }
+
+    /** Declares silent workers unhealthy and releases their rooms; answers how many it found. */
+    @Transactional
+    public int detectFailures() {
+        Instant now = now();
+        List<String> silent = workers.markSilentUnhealthy(now.minus(silenceLimit));
+        if (!silent.isEmpty()) {
+            int released = rooms.releaseFromWorkers(silent);
+            participants.leaveWorkers(silent, now);
+            LOG.warnf("workers %s missed their heartbeats: unhealthy, %d rooms released", silent, released);
+        }
+        return silent.size();
+    }
+
+    public List<Worker> all() {
+        return workers.all();
+    }
+
+    /** Workers heard from after this instant count as healthy. */
+    public Instant healthySince() {
+        return now().minus(silenceLimit);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

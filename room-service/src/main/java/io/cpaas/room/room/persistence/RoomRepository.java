@@ -1,0 +1,179 @@
+package io.cpaas.room.room.persistence;
+
+import io.cpaas.room.room.Room;
+import io.cpaas.room.room.RoomMode;
+import io.cpaas.room.room.RoomStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Rows of room.rooms. Callers own the transaction. */
+@ApplicationScoped
+public class RoomRepository {
+
+    private static final String COLUMNS = "id, tenant_id, name, mode, max_participants, empty_timeout_seconds, region, "
+            + "metadata, status, created_at, started_at, ended_at, worker_id";
+
+    private final DataSource dataSource;
+
+    public RoomRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts the room unless a live room of that name exists; true when this call created it. */
+    public boolean insertIfAbsent(Room room) {
+        String sql = "insert into rooms (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict (tenant_id, name) where status <> 'ended' do nothing";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, room.id());
+            statement.setString(2, room.tenantId());
+            statement.setString(3, room.name());
+            statement.setString(4, room.mode().wireName());
+            statement.setInt(5, room.maxParticipants());
+            statement.setInt(6, room.emptyTimeoutSeconds());
+            statement.setString(7, room.region());
+            statement.setString(8, room.metadata());
+            statement.setString(9, room.status().wireName());
+            statement.setTimestamp(10, Timestamp.from(room.createdAt()));
+            statement.setTimestamp(11, timestamp(room.startedAt()));
+            statement.setTimestamp(12, timestamp(room.endedAt()));
+            statement.setString(13, room.workerId());
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("insert room failed", e);
+        }
+    }
+
+    public Optional<Room> findLive(String tenantId, String name) {
+        return queryOne("select " + COLUMNS + " from rooms where tenant_id = ? and name = ? and status <> 'ended'", tenantId, name);
+    }
+
+    /** The live room, locked until the transaction ends: joins for one room are serialized here. */
+    public Optional<Room> lockLive(String tenantId, String name) {
+        return queryOne("select " + COLUMNS + " from rooms where tenant_id = ? and name = ? and status <> 'ended' for update",
+                tenantId, name);
+    }
+
+    public int countLive(String tenantId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select count(*) from rooms where tenant_id = ? and status <> 'ended'")) {
+            statement.setString(1, tenantId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("count rooms failed", e);
+        }
+    }
+
+    /** A tenant's rooms in creation order after the given (created_at, id) position. */
+    public List<Room> page(String tenantId, RoomStatus status, Instant afterCreatedAt, String afterId, int limit) {
+        String sql = "select " + COLUMNS + " from rooms where tenant_id = ? and (?::text is null or status = ?) "
+                + "and (created_at, id) > (?, ?) order by created_at, id limit ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            String statusName = status == null ? null : status.wireName();
+            statement.setString(1, tenantId);
+            statement.setString(2, statusName);
+            statement.setString(3, statusName);
+            statement.setTimestamp(4, Timestamp.from(afterCreatedAt == null ? Instant.EPOCH : afterCreatedAt));
+            statement.setString(5, afterId == null ? "" : afterId);
+            statement.setInt(6, limit);
+            List<Room> rooms = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    rooms.add(map(rows));
+                }
+            }
+            return rooms;
+        } catch (SQLException e) {
+            throw new IllegalStateException("list rooms failed", e);
+        }
+    }
+
+    public void place(String roomId, String workerId, Instant at) {
+        update("update rooms set worker_id = ?, status = 'active', started_at = coalesce(started_at, ?) where id = ?",
+                workerId, at, roomId);
+    }
+
+    public void end(String roomId, Instant at) {
+        update("update rooms set status = 'ended', ended_at = ?, worker_id = null where id = ?", at, roomId);
+    }
+
+    /** Frees the rooms of workers that stopped, so the next join places them elsewhere. */
+    public int releaseFromWorkers(List<String> workerIds) {
+        if (workerIds.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "update rooms set worker_id = null where worker_id = any (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", workerIds.toArray()));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("release rooms failed", e);
+        }
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i];
+                if (value instanceof Instant instant) {
+                    statement.setTimestamp(i + 1, Timestamp.from(instant));
+                } else if (value == null) {
+                    statement.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    statement.setString(i + 1, value.toString());
+                }
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("update room failed", e);
+        }
+    }
+
+    private Optional<Room> queryOne(String sql, String... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("find room failed", e);
+        }
+    }
+
+    private static Room map(ResultSet row) throws SQLException {
+        return new Room(row.getString("id"), row.getString("tenant_id"), row.getString("name"),
+                RoomMode.fromWireName(row.getString("mode")), row.getInt("max_participants"),
+                row.getInt("empty_timeout_seconds"), row.getString("region"), row.getString("metadata"),
+                RoomStatus.fromWireName(row.getString("status")), instant(row, "created_at"), instant(row, "started_at"),
+                instant(row, "ended_at"), row.getString("worker_id"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

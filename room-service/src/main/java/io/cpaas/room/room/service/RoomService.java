@@ -1,0 +1,148 @@
+package io.cpaas.room.room.service;
+
+import io.cpaas.api.page.Cursor;
+import io.cpaas.api.page.Page;
+import io.cpaas.api.problem.Problem;
+import io.cpaas.api.problem.ProblemType;
+import io.cpaas.api.tenant.TenantLimits;
+import io.cpaas.rest.PageRequest;
+import io.cpaas.rest.problem.ProblemException;
+import io.cpaas.room.config.RoomServiceConfig;
+import io.cpaas.room.join.persistence.ParticipantRepository;
+import io.cpaas.room.room.Room;
+import io.cpaas.room.room.RoomMode;
+import io.cpaas.room.room.RoomStatus;
+import io.cpaas.room.room.persistence.RoomRepository;
+import io.cpaas.room.room.rest.RoomCreateRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** A tenant's rooms: creating them (explicitly or on first join), listing, reading and ending them. */
+@ApplicationScoped
+public class RoomService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RoomRepository rooms;
+    private final ParticipantRepository participants;
+    private final RoomServiceConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public RoomService(RoomRepository rooms, ParticipantRepository participants, RoomServiceConfig config) {
+        this.rooms = rooms;
+        this.participants = participants;
+        this.config = config;
+    }
+
+    @Transactional
+    public Room create(String tenantId, TenantLimits limits, RoomCreateRequest request) {
+        checkRoomLimit(tenantId, limits);
+        Room room = newRoom(tenantId, request.name(), request.mode() == null ? RoomMode.CONFERENCE : RoomMode.fromWireName(request.mode()),
+                request.maxParticipants(), request.emptyTimeoutSeconds(), request.region(), request.metadata());
+        if (!rooms.insertIfAbsent(room)) {
+            throw new ProblemException(ProblemType.CONFLICT, "A live room named '" + request.name() + "' exists already");
+        }
+        return room;
+    }
+
+    /** The live room for a join, created with defaults when it does not exist; locked until commit. */
+    public Room lockOrCreateForJoin(String tenantId, TenantLimits limits, String name, boolean autoCreate) {
+        Optional<Room> existing = rooms.lockLive(tenantId, name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (!autoCreate) {
+            throw ProblemException.notFound("Room " + name);
+        }
+        checkRoomLimit(tenantId, limits);
+        rooms.insertIfAbsent(newRoom(tenantId, name, RoomMode.CONFERENCE, null, null, null, null));
+        // Whoever inserted first, everyone now locks the same row.
+        return rooms.lockLive(tenantId, name).orElseThrow(() -> new IllegalStateException("room vanished: " + name));
+    }
+
+    public Room get(String tenantId, String name) {
+        return rooms.findLive(tenantId, name).orElseThrow(() -> ProblemException.notFound("Room " + name));
+    }
+
+    public Page<Room> list(String tenantId, String status, PageRequest page) {
+        RoomStatus filter = parseStatus(status);
+        Instant afterCreatedAt = null;
+        String afterId = null;
+        if (page.afterKey() != null) {
+            String[] parts = page.afterKey().split(":", 2);
+            try {
+                afterCreatedAt = Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS);
+                afterId = parts[1];
+            } catch (RuntimeException notOurs) {
+                throw invalid("cursor", "is not a cursor this API returned");
+            }
+        }
+        List<Room> rows = rooms.page(tenantId, filter, afterCreatedAt, afterId, page.limit() + 1);
+        boolean more = rows.size() > page.limit();
+        List<Room> items = more ? rows.subList(0, page.limit()) : rows;
+        String next = null;
+        if (more) {
+            Room last = items.get(items.size() - 1);
+            next = Cursor.encode(ChronoUnit.MICROS.between(Instant.EPOCH, last.createdAt()) + ":" + last.id());
+        }
+        return new Page<>(items, next);
+    }
+
+    @Transactional
+    public void end(String tenantId, String name) {
+        Room room = rooms.lockLive(tenantId, name).orElseThrow(() -> ProblemException.notFound("Room " + name));
+        Instant now = now();
+        participants.leaveRoom(room.id(), now);
+        rooms.end(room.id(), now);
+    }
+
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private Room newRoom(String tenantId, String name, RoomMode mode, Integer maxParticipants, Integer emptyTimeoutSeconds,
+                         String region, String metadata) {
+        return new Room(randomId(), tenantId, name, mode,
+                maxParticipants == null ? (mode == RoomMode.CALL ? 2 : config.rooms().defaultMaxParticipants()) : maxParticipants,
+                emptyTimeoutSeconds == null ? (int) config.rooms().defaultEmptyTimeout().toSeconds() : emptyTimeoutSeconds,
+                region, metadata, RoomStatus.IDLE, now(), null, null, null);
+    }
+
+    private void checkRoomLimit(String tenantId, TenantLimits limits) {
+        if (rooms.countLive(tenantId) >= limits.maxRooms()) {
+            throw new ProblemException(ProblemType.LIMIT_REACHED,
+                    "The tenant has " + limits.maxRooms() + " live rooms, its limit; end one or ask for a higher limit");
+        }
+    }
+
+    private static RoomStatus parseStatus(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        try {
+            return RoomStatus.fromWireName(status);
+        } catch (IllegalArgumentException e) {
+            throw invalid("status", "must be idle, active or ended");
+        }
+    }
+
+    private static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED, "Query parameter '" + field + "' " + message)
+                .withErrors(List.of(new Problem.FieldError(field, message))), null);
+    }
+
+    private static String randomId() {
+        char[] alphabet = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+        StringBuilder id = new StringBuilder(Room.ID_PREFIX);
+        for (int i = 0; i < 20; i++) {
+            id.append(alphabet[RANDOM.nextInt(32)]);
+        }
+        return id.toString();
+    }
+}
