@@ -12,10 +12,17 @@ LOGS="$STATE/logs"
 source "$HERE/lib/common.sh"
 # shellcheck source=lib/keycloak.sh
 source "$HERE/lib/keycloak.sh"
+# shellcheck source=lib/coturn.sh
+source "$HERE/lib/coturn.sh"
 # shellcheck source=lib/services.sh
 source "$HERE/lib/services.sh"
 
+service_stop room-service
 service_stop tenant-service
+if [ -f "$RUN/coturn.pid" ]; then
+  say "stopping coturn"
+  coturn_stop "$RUN/coturn.pid"
+fi
 if [ -f "$RUN/keycloak.pid" ]; then
   say "stopping Keycloak"
   keycloak_stop "$RUN/keycloak.pid"

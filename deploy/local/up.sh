@@ -15,6 +15,8 @@ source "$HERE/lib/common.sh"
 source "$HERE/lib/postgres.sh"
 # shellcheck source=lib/keycloak.sh
 source "$HERE/lib/keycloak.sh"
+# shellcheck source=lib/coturn.sh
+source "$HERE/lib/coturn.sh"
 # shellcheck source=lib/services.sh
 source "$HERE/lib/services.sh"
 
@@ -22,7 +24,9 @@ KEYCLOAK_PORT="${CPAAS_KEYCLOAK_PORT:-8180}"
 TENANT_PORT="${CPAAS_TENANT_PORT:-8081}"
 KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_PORT"
 TENANT_URL="http://127.0.0.1:$TENANT_PORT"
-ROOM_URL="http://127.0.0.1:${CPAAS_ROOM_PORT:-8082}"
+ROOM_PORT="${CPAAS_ROOM_PORT:-8082}"
+ROOM_URL="http://127.0.0.1:$ROOM_PORT"
+TURN_PORT="${CPAAS_TURN_PORT:-3478}"
 mkdir -p "$LOGS" "$RUN"
 
 say "checking tools"
@@ -50,9 +54,12 @@ CPAAS_DEMO_PASSWORD=$(random_secret | head -c 20)
 CPAAS_CONSOLE_CLIENT_SECRET=$(random_secret)
 CPAAS_SERVICE_CLIENT_SECRET=$(random_secret)
 CPAAS_CLUSTER_SECRET=$(random_secret)
+CPAAS_TURN_SECRET=$(random_secret)
 SECRETS_EOF
   umask 022
 fi
+# A secrets file from an older version lacks the newer secrets: add them.
+grep -q '^CPAAS_TURN_SECRET=' "$SECRETS" || echo "CPAAS_TURN_SECRET=$(random_secret)" >>"$SECRETS"
 set -a
 # shellcheck disable=SC1090
 source "$SECRETS"
@@ -68,8 +75,16 @@ if ! curl -fsS -o /dev/null "$KEYCLOAK_URL/realms/cpaas/.well-known/openid-confi
 fi
 keycloak_wait "$KEYCLOAK_URL" 300 "$LOGS/keycloak.log" "$RUN/keycloak.pid"
 
+say "coturn (STUN/TURN) on port $TURN_PORT"
+coturn_install
+if ! { [ -f "$RUN/coturn.pid" ] && kill -0 "$(cat "$RUN/coturn.pid")" 2>/dev/null; }; then
+  coturn_start "$TURN_PORT" "$LOGS/coturn.log" "$RUN/coturn.pid" "$CPAAS_TURN_SECRET"
+fi
+coturn_wait "$TURN_PORT" 30 "$RUN/coturn.pid"
+
 say "building the services (first run downloads dependencies from Maven Central)"
 service_build tenant-service
+service_build room-service
 
 say "tenant-service on port $TENANT_PORT"
 service_start tenant-service "$TENANT_PORT" \
@@ -77,6 +92,14 @@ service_start tenant-service "$TENANT_PORT" \
   CPAAS_KEYCLOAK_URL="$KEYCLOAK_URL" CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" \
   QUARKUS_HTTP_PORT="$TENANT_PORT"
 service_wait tenant-service "$TENANT_URL/q/health/ready" 120
+
+say "room-service on port $ROOM_PORT"
+service_start room-service "$ROOM_PORT" \
+  CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/cpaas" CPAAS_DB_USER=cpaas CPAAS_DB_PASSWORD="$CPAAS_DB_PASSWORD" \
+  CPAAS_KEYCLOAK_URL="$KEYCLOAK_URL" CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" CPAAS_TENANT_URL="$TENANT_URL" \
+  CPAAS_TURN_SECRETS="$CPAAS_TURN_SECRET" CPAAS_TURN_HOST=127.0.0.1 CPAAS_TURN_PORT="$TURN_PORT" \
+  QUARKUS_HTTP_PORT="$ROOM_PORT"
+service_wait room-service "$ROOM_URL/q/health/ready" 120
 
 say "seeding the demo tenant"
 # shellcheck source=lib/seed.sh
@@ -105,7 +128,9 @@ cat <<SUMMARY
 
   tenant-service   $TENANT_URL        (API; health $TENANT_URL/q/health, metrics $TENANT_URL/q/metrics)
   Keycloak         $KEYCLOAK_URL/admin/   realm cpaas: $KEYCLOAK_URL/realms/cpaas/account
-  room-service     not part of the stack yet (see the open issues)
+  room-service     $ROOM_URL        (rooms, tokens, TURN, join; JWKS $ROOM_URL/.well-known/jwks.json)
+  coturn           stun:127.0.0.1:$TURN_PORT, turn:127.0.0.1:$TURN_PORT (credentials from POST /v1/turn/credentials)
+  SFU workers      none yet: joins answer 503 until a worker registers (see the open issues)
 
   platform admin   $CPAAS_ADMIN_USER / $CPAAS_ADMIN_PASSWORD   (Keycloak realm cpaas)
   demo tenant      $DEMO_TENANT_ID
@@ -113,7 +138,7 @@ cat <<SUMMARY
   demo API key     $DEMO_KEY_ID:$DEMO_KEY_SECRET
 
   These are saved in deploy/local/state/credentials.env.  Logs: deploy/local/state/logs/
-  Try:  curl -u "$DEMO_KEY_ID:$DEMO_KEY_SECRET" $TENANT_URL/v1/tenants/$DEMO_TENANT_ID
+  Try:  curl -u "$DEMO_KEY_ID:$DEMO_KEY_SECRET" -H 'Content-Type: application/json' -d '{"name":"hello"}' $ROOM_URL/v1/rooms
   Stop: deploy/local/down.sh
 
 SUMMARY

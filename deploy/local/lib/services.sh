@@ -19,8 +19,11 @@ service_start() {
   local module="$1" port="$2"
   shift 2
   local pid_file="$RUN/$module.pid"
+  local jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-    return 0
+    # Running the build it was started with: keep it. Built again since: restart it.
+    [ "$jar" -nt "$pid_file" ] || return 0
+    service_stop "$module"
   fi
   if port_in_use "$port"; then
     die "port $port is taken by another program; free it or set another port (see README)"
