@@ -61,6 +61,12 @@ public record PublicKeySet(Map<String, ECPublicKey> keys) implements PublicKeyRe
         return Optional.ofNullable(keys.get(kid));
     }
 
+    /** Kids only: the default would print every coordinate of every key. */
+    @Override
+    public String toString() {
+        return "PublicKeySet[kids=" + keys.keySet() + "]";
+    }
+
     /** The JWKS document: public coordinates only, each key marked for ES256 signatures. */
     public String toJwksJson() {
         List<JWK> jwks = new ArrayList<>();
