@@ -1,0 +1,112 @@
+# Shared helpers of the benchmarks (sourced; functions only): environment, tools, quiet machine,
+# CPU accounting, and writing result blocks into docs/benchmarks.md.
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+STATE="$BENCH/.state"
+DOC="$ROOT/docs/benchmarks.md"
+mkdir -p "$STATE"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The running platform's URLs and secrets, as deploy/local/up.sh wrote them.
+load_platform_env() {
+  local file
+  for file in "$ROOT/deploy/local/state/credentials.env" "$ROOT/deploy/local/state/secrets.env"; do
+    [ -f "$file" ] || die "$file is missing: start the platform with deploy/local/up.sh first"
+    set -a
+    # shellcheck disable=SC1090
+    . "$file"
+    set +a
+  done
+  curl -fsS -o /dev/null --max-time 3 "$CPAAS_ROOM_URL/q/health/ready" || die "room-service at $CPAAS_ROOM_URL is not ready"
+}
+
+# Installs wrk from Debian's packages when missing.
+ensure_wrk() {
+  command -v wrk >/dev/null && return 0
+  say "installing wrk from Debian's packages"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+}
+
+# Compiles bench/java into bench/.state/classes when a source is newer than the last build.
+build_java() {
+  local classes="$STATE/classes"
+  if [ ! -f "$classes/.built" ] || [ -n "$(find "$BENCH/java" -name '*.java' -newer "$classes/.built" -print -quit)" ]; then
+    rm -rf "$classes" && mkdir -p "$classes"
+    javac -d "$classes" "$BENCH"/java/*.java || die "compiling bench/java failed"
+    touch "$classes/.built"
+  fi
+}
+
+java_tool() {
+  java -Xmx512m -cp "$STATE/classes" "$@"
+}
+
+# Another developer's test suite may be running: wait (at most 5 minutes) until the 1-minute load
+# average is below 0.7. Sets LOAD_BEFORE to the load at which the measurement starts.
+wait_for_quiet() {
+  local i load
+  for i in $(seq 1 60); do
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    awk -v l="$load" 'BEGIN { exit !(l < 0.7) }' && break
+    [ "$i" = 1 ] && say "load average $load: waiting up to 5 minutes for the machine to settle"
+    [ "${SMOKE:-0}" = 1 ] && break
+    sleep 5
+  done
+  LOAD_BEFORE="$(cut -d' ' -f1 /proc/loadavg)"
+}
+
+# The pid listening on a TCP port.
+pid_on_port() {
+  ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
+}
+
+# CPU time (user + system, in clock ticks) a process has used so far; 0 when it is gone.
+cpu_ticks() {
+  [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  # Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# Percent of one core: TICKS used over SECONDS of wall time.
+cpu_percent() {
+  awk -v t="$1" -v s="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", 100 * t / hz / s }'
+}
+
+# A "RESULT name k=v ..." line's value for key K.
+result_field() {
+  grep -o " $2=[^ ]*" <<<"$1" | head -1 | cut -d= -f2
+}
+
+# One line saying when and where results were measured.
+machine_line() {
+  printf '%s, commit `%s`, %s cores (%s), load average before: %s' \
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(git -C "$ROOT" rev-parse --short HEAD)" "$(nproc)" \
+    "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "${LOAD_BEFORE:-?}"
+}
+
+# Replaces the block between <!-- results:NAME --> and <!-- /results:NAME --> in docs/benchmarks.md
+# with the contents of FILE; the rest of the page (the analysis) stays as written.
+write_results() {
+  local name="$1" file="$2"
+  [ "${SMOKE:-0}" = 1 ] && return 0
+  grep -q "<!-- results:$name -->" "$DOC" || die "docs/benchmarks.md has no <!-- results:$name --> block"
+  awk -v name="$name" -v file="$file" '
+    $0 == "<!-- results:" name " -->" { print; while ((getline line < file) > 0) print line; skip = 1; next }
+    $0 == "<!-- /results:" name " -->" { skip = 0 }
+    !skip { print }' "$DOC" >"$DOC.tmp" && mv "$DOC.tmp" "$DOC"
+  say "results written to docs/benchmarks.md ($name)"
+}
+
+# CPU ticks used so far by all of PostgreSQL's processes (the server and its backends).
+postgres_ticks() {
+  local pid total=0
+  for pid in $(ps -u postgres -o pid=); do
+    total=$(( total + $(cpu_ticks "$pid") ))
+  done
+  echo "$total"
+}

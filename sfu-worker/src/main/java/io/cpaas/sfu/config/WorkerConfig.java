@@ -1,0 +1,48 @@
+package io.cpaas.sfu.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of one SFU worker; defaults in application.properties, secrets in the environment. */
+@ConfigMapping(prefix = "cpaas.worker")
+public interface WorkerConfig {
+
+    /** Unique in the pool; join tickets name it as their audience. */
+    String id();
+
+    String region();
+
+    /** room-service base URL (registration, heartbeats, JWKS). */
+    String roomServiceUrl();
+
+    String clusterSecret();
+
+    /** The WebSocket URL clients are sent to, as they can reach it. */
+    String signalUrl();
+
+    Udp udp();
+
+    Capacity capacity();
+
+    /** How long a joined participant may stay silent on signaling before it is dropped. */
+    @WithDefault("30S")
+    Duration signalingTimeout();
+
+    interface Udp {
+        /** Address the media socket binds. */
+        String bindHost();
+
+        int port();
+
+        /** host:port pairs put in ICE candidates: what clients can reach (may differ from the bind address). */
+        List<String> announcedAddresses();
+    }
+
+    interface Capacity {
+        int participants();
+
+        int tracks();
+    }
+}

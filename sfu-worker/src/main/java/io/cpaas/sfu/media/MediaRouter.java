@@ -1,0 +1,536 @@
+package io.cpaas.sfu.media;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cpaas.api.token.TrackSource;
+import io.cpaas.sfu.config.WorkerConfig;
+import io.cpaas.sfu.dtls.DtlsCertificate;
+import io.cpaas.sfu.dtls.DtlsServerSession;
+import io.cpaas.sfu.room.Participant;
+import io.cpaas.sfu.room.PublishedTrack;
+import io.cpaas.sfu.room.Room;
+import io.cpaas.sfu.room.RoomRegistry;
+import io.cpaas.sfu.rtcp.Fir;
+import io.cpaas.sfu.rtcp.Nack;
+import io.cpaas.sfu.rtcp.Pli;
+import io.cpaas.sfu.rtcp.Remb;
+import io.cpaas.sfu.rtcp.RtcpCompoundIterator;
+import io.cpaas.sfu.rtcp.RtcpHeader;
+import io.cpaas.sfu.rtcp.FeedbackPacket;
+import io.cpaas.sfu.rtp.RtpPacket;
+import io.cpaas.sfu.sdp.Direction;
+import io.cpaas.sfu.sdp.Fingerprint;
+import io.cpaas.sfu.sdp.ForwardedTrack;
+import io.cpaas.sfu.sdp.HostCandidate;
+import io.cpaas.sfu.sdp.LocalTransport;
+import io.cpaas.sfu.sdp.MediaKind;
+import io.cpaas.sfu.sdp.NegotiatedMedia;
+import io.cpaas.sfu.sdp.PayloadType;
+import io.cpaas.sfu.sdp.PublisherAnswer;
+import io.cpaas.sfu.sdp.PublisherAnswerBuilder;
+import io.cpaas.sfu.sdp.RemoteTransport;
+import io.cpaas.sfu.sdp.SdpParseException;
+import io.cpaas.sfu.sdp.SsrcGroup;
+import io.cpaas.sfu.sdp.SubscriberAnswer;
+import io.cpaas.sfu.sdp.SubscriberAnswerParser;
+import io.cpaas.sfu.sdp.SubscriberCodecs;
+import io.cpaas.sfu.sdp.SubscriberMediaAnswer;
+import io.cpaas.sfu.sdp.SubscriberOffer;
+import io.cpaas.sfu.sdp.SubscriberOfferBuilder;
+import io.cpaas.sfu.signal.MediaSignaling;
+import io.cpaas.sfu.signal.SignalError;
+import io.cpaas.sfu.transport.UdpTransport;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The media side of the worker: owns the UDP socket and the peer connections, negotiates them for
+ * signaling, and forwards every publisher's RTP to its subscribers. Structural changes (publish,
+ * join, leave, answers) are serialized per room; the receive thread only reads.
+ */
+@ApplicationScoped
+@Startup
+public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, PeerConnection.Listener {
+
+    private static final Logger LOG = Logger.getLogger(MediaRouter.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** SSRC the worker signs its own RTCP with. */
+    private static final int WORKER_SSRC = 1;
+    private static final long REMB_BITRATE = 2_500_000;
+    private static final long SILENCE_LIMIT_NANOS = 30_000_000_000L;
+    private static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    private static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+
+    private final ObjectMapper json;
+    private final DtlsCertificate certificate = DtlsCertificate.generate();
+    private final PeerConnectionRegistry connections = new PeerConnectionRegistry();
+    private final MediaDemultiplexer demultiplexer = new MediaDemultiplexer(connections);
+    private final ExecutorService dtlsExecutor = DtlsServerSession.newExecutor(64);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "media-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<HostCandidate> candidates;
+    private final UdpTransport transport;
+    private final Map<PeerConnection, ParticipantMedia> owners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RtpPacket rtp = new RtpPacket();
+    private final RtcpCompoundIterator rtcp = new RtcpCompoundIterator();
+    private final int[] nacked = new int[1024];
+
+    public MediaRouter(ObjectMapper json, WorkerConfig config, RoomRegistry rooms) {
+        this.json = json;
+        this.candidates = config.udp().announcedAddresses().stream().map(HostCandidate::parse).toList();
+        try {
+            this.transport = new UdpTransport(new InetSocketAddress(config.udp().bindHost(), config.udp().port()), demultiplexer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the media socket " + config.udp().bindHost() + ":" + config.udp().port(), e);
+        }
+        rooms.listen(this);
+        timer.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+        LOG.infof("media socket on %s, announced as %s", transport.localAddress(), config.udp().announcedAddresses());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws IOException {
+        timer.shutdownNow();
+        transport.close();
+        dtlsExecutor.shutdownNow();
+    }
+
+    public UdpTransport transport() {
+        return transport;
+    }
+
+    MediaDemultiplexer demultiplexer() {
+        return demultiplexer;
+    }
+
+    // ---- signaling ----------------------------------------------------------------------------
+
+    @Override
+    public void joined(Room room, Participant participant) {
+        ParticipantMedia media = new ParticipantMedia(participant, room);
+        participant.media(media);
+        if (!participant.grants().subscribe()) {
+            return;
+        }
+        synchronized (room) {
+            for (Participant other : room.participants()) {
+                ParticipantMedia publisher = other.media();
+                if (other != participant && publisher != null) {
+                    publisher.upTracks().forEach(up -> attach(up, media));
+                }
+            }
+            renegotiate(media);
+        }
+    }
+
+    @Override
+    public void left(Room room, Participant participant) {
+        ParticipantMedia media = participant.media();
+        if (media == null) {
+            return;
+        }
+        synchronized (room) {
+            for (UpTrack up : List.copyOf(media.upTracks())) {
+                unpublish(room, media, up);
+            }
+            for (DownTrack down : List.copyOf(media.downTracks())) {
+                down.source().remove(down);
+            }
+            media.close();
+            owners.values().remove(media);
+        }
+    }
+
+    @Override
+    public String publish(Room room, Participant participant, String offerSdp, List<TrackRequest> requests) {
+        ParticipantMedia media = participant.media();
+        synchronized (room) {
+            PeerConnection connection = media.publishConnection();
+            if (connection == null) {
+                connection = open(PeerConnection.Role.PUBLISH, media);
+                media.publishConnection(connection);
+            }
+            PublisherAnswer answer;
+            try {
+                answer = new PublisherAnswerBuilder(local(connection), media.publishSessionId).answer(offerSdp);
+            } catch (SdpParseException | IllegalArgumentException e) {
+                throw new SignalError(SignalError.MEDIA_FAILED, "the publish offer cannot be used: " + e.getMessage());
+            }
+            List<UpTrack> added = new ArrayList<>();
+            for (TrackRequest request : requests) {
+                NegotiatedMedia negotiated = answer.media(request.mid()).filter(NegotiatedMedia::accepted)
+                        .orElseThrow(() -> new SignalError(SignalError.MEDIA_FAILED, "m-section " + request.mid() + " was not accepted"));
+                TrackSource source = TrackSource.fromWireName(request.source())
+                        .orElseThrow(() -> new SignalError(SignalError.BAD_MESSAGE, "unknown source " + request.source()));
+                if (!participant.grants().canPublish(source)) {
+                    throw new SignalError(SignalError.NOT_ALLOWED, "this participant may not publish " + request.source());
+                }
+                if (sourceKind(source) != negotiated.kind()) {
+                    throw new SignalError(SignalError.BAD_MESSAGE, request.source() + " must be sent in a " + sourceKind(source).name().toLowerCase() + " m-section");
+                }
+                if (media.upTracks().stream().anyMatch(up -> up.track().mid().equals(request.mid()))) {
+                    continue; // renegotiation: already published
+                }
+                added.add(upTrack(media, negotiated, source));
+            }
+            media.publishExtensionIds(extensionIds(answer));
+            expectDtls(connection, answer.remote());
+            for (UpTrack up : added) {
+                media.addUpTrack(up);
+                participant.putTrack(up.track());
+                if (!participant.hidden()) {
+                    ObjectNode published = json.createObjectNode().put("type", "trackPublished").put("participantSid", participant.sid());
+                    published.set("track", describe(up.track()));
+                    room.broadcast(published, participant);
+                }
+                for (Participant other : room.participants()) {
+                    ParticipantMedia subscriber = other.media();
+                    if (other != participant && subscriber != null && other.grants().subscribe()) {
+                        attach(up, subscriber);
+                        renegotiate(subscriber);
+                    }
+                }
+            }
+            return answer.sdp();
+        }
+    }
+
+    @Override
+    public void subscribeAnswer(Room room, Participant participant, String answerSdp) {
+        ParticipantMedia media = participant.media();
+        synchronized (room) {
+            synchronized (media) {
+                if (!media.awaitingAnswer || media.lastOffer == null) {
+                    throw new SignalError(SignalError.BAD_MESSAGE, "no subscribe offer is waiting for an answer");
+                }
+                SubscriberAnswer answer;
+                try {
+                    answer = SubscriberAnswerParser.parse(media.lastOffer, answerSdp);
+                } catch (SdpParseException | IllegalArgumentException e) {
+                    throw new SignalError(SignalError.MEDIA_FAILED, "the subscribe answer cannot be used: " + e.getMessage());
+                }
+                media.awaitingAnswer = false;
+                expectDtls(media.subscribeConnection(), answer.remote());
+                for (DownTrack down : media.downTracks()) {
+                    String mid = down.mid();
+                    SubscriberMediaAnswer accepted = mid == null ? null : answer.media(mid).filter(SubscriberMediaAnswer::accepted).orElse(null);
+                    down.paused(accepted == null || media.unsubscribed().contains(down.source().track().sid()));
+                    if (accepted != null) {
+                        down.extensionIdMap(extensionIdMap(down.source().publisher().publishExtensionIds(), accepted.extensionIds()));
+                    }
+                }
+                if (media.renegotiateAfterAnswer) {
+                    media.renegotiateAfterAnswer = false;
+                    renegotiate(media);
+                }
+            }
+        }
+        requestKeyframes(media);
+    }
+
+    @Override
+    public void subscription(Room room, Participant participant, List<String> trackSids, boolean subscribe) {
+        ParticipantMedia media = participant.media();
+        synchronized (media) {
+            for (String sid : trackSids) {
+                if (subscribe) {
+                    media.unsubscribed().remove(sid);
+                } else {
+                    media.unsubscribed().add(sid);
+                }
+                DownTrack down = media.downTrackOf(sid);
+                if (down != null) {
+                    down.paused(!subscribe);
+                    if (subscribe) {
+                        requestKeyframe(down.source());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void muted(Room room, Participant participant, String trackSid, boolean muted) {
+        // The publisher stops sending media itself; nothing to change in forwarding.
+    }
+
+    // ---- packets ------------------------------------------------------------------------------
+
+    @Override
+    public void connected(PeerConnection connection) {
+        ParticipantMedia media = owners.get(connection);
+        if (media != null && connection.role() == PeerConnection.Role.SUBSCRIBE) {
+            requestKeyframes(media);
+        }
+    }
+
+    @Override
+    public void rtp(PeerConnection connection, byte[] buf, int off, int len) {
+        ParticipantMedia media = owners.get(connection);
+        if (media == null || connection.role() != PeerConnection.Role.PUBLISH) {
+            return;
+        }
+        rtp.wrap(buf, off, len);
+        if (!rtp.isValid()) {
+            return;
+        }
+        UpTrack up = media.upTrack(rtp.ssrc() & 0xFFFFFFFFL);
+        if (up == null || rtp.payloadType() != up.payloadType()) {
+            return; // RTX, RED, FEC or unsignaled streams are not forwarded yet
+        }
+        up.counted(len);
+        long now = System.nanoTime() / 1_000_000;
+        for (DownTrack down : up.downTracks()) {
+            down.forward(buf, off, len, now);
+        }
+    }
+
+    @Override
+    public void rtcp(PeerConnection connection, byte[] buf, int off, int len) {
+        ParticipantMedia media = owners.get(connection);
+        if (media == null || connection.role() != PeerConnection.Role.SUBSCRIBE) {
+            return; // reports from publishers are not used yet
+        }
+        rtcp.wrap(buf, off, len);
+        while (rtcp.next()) {
+            int at = rtcp.offset();
+            int length = rtcp.length();
+            int type = rtcp.packetType();
+            int format = rtcp.countOrFormat();
+            if (type == RtcpHeader.PSFB && (format == RtcpHeader.FMT_PLI || format == RtcpHeader.FMT_FIR)) {
+                long mediaSsrc = format == RtcpHeader.FMT_PLI
+                        ? FeedbackPacket.mediaSsrc(buf, at) & 0xFFFFFFFFL
+                        : Fir.entrySsrc(buf, at, 0) & 0xFFFFFFFFL;
+                DownTrack down = media.downTrack(mediaSsrc);
+                if (down != null) {
+                    requestKeyframe(down.source());
+                }
+            } else if (type == RtcpHeader.RTPFB && format == RtcpHeader.FMT_NACK) {
+                DownTrack down = media.downTrack(FeedbackPacket.mediaSsrc(buf, at) & 0xFFFFFFFFL);
+                if (down != null) {
+                    int count = Nack.lostSequenceNumbers(buf, at, length, nacked);
+                    down.retransmit(nacked, Math.max(0, count));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void failed(PeerConnection connection, String why) {
+        LOG.debugf("%s connection %s failed: %s", connection.role(), connection.id(), why);
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    private PeerConnection open(PeerConnection.Role role, ParticipantMedia media) {
+        PeerConnection connection = new PeerConnection(media.participant().sid() + "/" + role.name().toLowerCase(),
+                role, certificate, transport, connections, dtlsExecutor, this);
+        owners.put(connection, media);
+        return connection;
+    }
+
+    private LocalTransport local(PeerConnection connection) {
+        String[] fingerprint = certificate.fingerprint().split(" ", 2);
+        return new LocalTransport(connection.localIce().ufrag(), connection.localIce().password(),
+                new Fingerprint(fingerprint[0], fingerprint[1]), candidates);
+    }
+
+    private static void expectDtls(PeerConnection connection, java.util.Optional<RemoteTransport> remote) {
+        Fingerprint fingerprint = remote.flatMap(r -> r.fingerprints().stream()
+                        .filter(f -> f.algorithm().equalsIgnoreCase("sha-256")).findFirst())
+                .orElseThrow(() -> new SignalError(SignalError.MEDIA_FAILED, "the SDP has no sha-256 DTLS fingerprint"));
+        connection.expectDtls("sha-256 " + fingerprint.value().toUpperCase());
+    }
+
+    private UpTrack upTrack(ParticipantMedia media, NegotiatedMedia negotiated, TrackSource source) {
+        // The direction is our answer's: recvonly (or sendrecv) means the client sends on it.
+        if (negotiated.direction() != Direction.RECVONLY && negotiated.direction() != Direction.SENDRECV) {
+            throw new SignalError(SignalError.MEDIA_FAILED, "m-section " + negotiated.mid() + " does not send");
+        }
+        PayloadType codec = negotiated.codecs().stream().findFirst()
+                .orElseThrow(() -> new SignalError(SignalError.MEDIA_FAILED, "no codec we forward in m-section " + negotiated.mid()));
+        long ssrc = primarySsrc(negotiated);
+        PublishedTrack track = new PublishedTrack("TR_" + randomHex(6), negotiated.kind() == MediaKind.AUDIO ? "audio" : "video",
+                source, negotiated.mid(), false);
+        return new UpTrack(track, media, (int) ssrc, codec.encodingName(), codec.clockRate(), codec.payloadType(), codec);
+    }
+
+    private static long primarySsrc(NegotiatedMedia negotiated) {
+        for (SsrcGroup group : negotiated.ssrcGroups()) {
+            if (SsrcGroup.FID.equals(group.semantics()) && !group.ssrcs().isEmpty()) {
+                return group.ssrcs().get(0);
+            }
+        }
+        return negotiated.ssrcs().stream().findFirst().map(s -> s.ssrc())
+                .orElseThrow(() -> new SignalError(SignalError.MEDIA_FAILED,
+                        "m-section " + negotiated.mid() + " announces no SSRC (simulcast without SSRCs is not supported yet)"));
+    }
+
+    private static Map<String, Integer> extensionIds(PublisherAnswer answer) {
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        answer.media().stream().filter(NegotiatedMedia::accepted).forEach(m -> ids.putAll(m.extensionIds()));
+        return ids;
+    }
+
+    private static byte[] extensionIdMap(Map<String, Integer> publisher, Map<String, Integer> subscriber) {
+        byte[] map = new byte[256];
+        for (String uri : List.of(ABS_SEND_TIME, AUDIO_LEVEL)) {
+            Integer from = publisher.get(uri);
+            Integer to = subscriber.get(uri);
+            if (from != null && to != null && from < 256 && to < 256) {
+                map[from] = (byte) (int) to;
+            }
+        }
+        return map;
+    }
+
+    private void attach(UpTrack up, ParticipantMedia subscriber) {
+        if (subscriber.downTrackOf(up.track().sid()) != null) {
+            return;
+        }
+        OptionalInt payloadType = SubscriberCodecs.payloadTypeFor(up.codecDescription());
+        if (payloadType.isEmpty()) {
+            return;
+        }
+        int ssrc;
+        do {
+            ssrc = RANDOM.nextInt();
+        } while (ssrc == 0 || ssrc == WORKER_SSRC || subscriber.downTrack(ssrc & 0xFFFFFFFFL) != null);
+        DownTrack down = new DownTrack(up, subscriber, ssrc, payloadType.getAsInt());
+        synchronized (subscriber) {
+            down.paused(true); // until the subscriber's answer accepts its m-section
+        }
+        subscriber.addDownTrack(down);
+        up.add(down);
+    }
+
+    private void unpublish(Room room, ParticipantMedia publisher, UpTrack up) {
+        publisher.removeUpTrack(up.track().sid());
+        publisher.participant().removeTrack(up.track().sid());
+        for (DownTrack down : List.copyOf(up.downTracks())) {
+            up.remove(down);
+            ParticipantMedia subscriber = down.subscriber();
+            subscriber.removeDownTrack(up.track().sid());
+            renegotiate(subscriber);
+        }
+    }
+
+    /** Sends the subscriber an offer with exactly its current tracks, or queues one behind the pending answer. */
+    private void renegotiate(ParticipantMedia media) {
+        synchronized (media) {
+            if (media.awaitingAnswer) {
+                media.renegotiateAfterAnswer = true;
+                return;
+            }
+            List<ForwardedTrack> tracks = new ArrayList<>();
+            for (DownTrack down : media.downTracks()) {
+                UpTrack up = down.source();
+                tracks.add(new ForwardedTrack(up.track().sid(), up.publisher().participant().sid(),
+                        up.isVideo() ? MediaKind.VIDEO : MediaKind.AUDIO, down.outgoingSsrc() & 0xFFFFFFFFL, OptionalLong.empty(),
+                        up.publisher().participant().sid()));
+            }
+            if (media.lastOffer == null && tracks.isEmpty()) {
+                return; // nothing to receive yet: no subscribe connection until there is
+            }
+            if (media.subscribeConnection() == null) {
+                PeerConnection connection = open(PeerConnection.Role.SUBSCRIBE, media);
+                media.subscribeConnection(connection);
+                media.offerBuilder = new SubscriberOfferBuilder(local(connection), RANDOM.nextLong() & Long.MAX_VALUE);
+            }
+            SubscriberOffer offer = media.lastOffer == null
+                    ? media.offerBuilder.initialOffer(tracks)
+                    : media.offerBuilder.nextOffer(media.lastOffer, tracks);
+            media.lastOffer = offer;
+            media.awaitingAnswer = true;
+            ObjectNode message = json.createObjectNode().put("type", "subscribeOffer").put("sdp", offer.sdp());
+            ArrayNode described = message.putArray("tracks");
+            for (DownTrack down : media.downTracks()) {
+                String mid = offer.midOf(down.source().track().sid()).orElse(null);
+                down.mid(mid);
+                if (mid != null) {
+                    described.addObject().put("mid", mid).put("trackSid", down.source().track().sid())
+                            .put("participantSid", down.source().publisher().participant().sid());
+                }
+            }
+            media.participant().channel().send(message);
+        }
+    }
+
+    private void requestKeyframes(ParticipantMedia subscriber) {
+        for (DownTrack down : subscriber.downTracks()) {
+            if (down.source().isVideo() && !down.paused()) {
+                requestKeyframe(down.source());
+            }
+        }
+    }
+
+    private void requestKeyframe(UpTrack up) {
+        PeerConnection connection = up.publisher().publishConnection();
+        if (!up.isVideo() || connection == null || !connection.isConnected() || !up.mayRequestKeyframe()) {
+            return;
+        }
+        byte[] packet = new byte[Pli.LENGTH];
+        int length = Pli.write(packet, 0, WORKER_SSRC, up.ssrc());
+        connection.sendRtcp(packet, 0, length);
+    }
+
+    /** REMB towards publishers (so their encoders ramp up) and dropping connections gone silent. */
+    private void everySecond() {
+        try {
+            long now = System.nanoTime();
+            for (Map.Entry<PeerConnection, ParticipantMedia> entry : owners.entrySet()) {
+                PeerConnection connection = entry.getKey();
+                if (connection.isConnected() && now - connection.lastHeardNanos() > SILENCE_LIMIT_NANOS) {
+                    LOG.debugf("%s went silent; closing it", connection.id());
+                    connection.close();
+                    continue;
+                }
+                if (connection.role() == PeerConnection.Role.PUBLISH && connection.isConnected()) {
+                    int[] ssrcs = entry.getValue().upTracks().stream().filter(UpTrack::isVideo).mapToInt(UpTrack::ssrc).toArray();
+                    if (ssrcs.length > 0) {
+                        byte[] packet = new byte[Remb.length(ssrcs.length)];
+                        int length = Remb.write(packet, 0, WORKER_SSRC, REMB_BITRATE, ssrcs, ssrcs.length);
+                        connection.sendRtcp(packet, 0, length);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "media timer failed");
+        }
+    }
+
+    private ObjectNode describe(PublishedTrack track) {
+        return json.createObjectNode().put("sid", track.sid()).put("kind", track.kind())
+                .put("source", track.source().wireName()).put("muted", track.muted());
+    }
+
+    private static MediaKind sourceKind(TrackSource source) {
+        return source == TrackSource.CAMERA || source == TrackSource.SCREEN ? MediaKind.VIDEO : MediaKind.AUDIO;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+}

@@ -1,0 +1,142 @@
+package io.cpaas.sfu.media;
+
+import io.cpaas.sfu.room.Participant;
+import io.cpaas.sfu.room.Room;
+import io.cpaas.sfu.sdp.SubscriberOffer;
+import io.cpaas.sfu.sdp.SubscriberOfferBuilder;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The media side of one participant: its publish and subscribe connections, the tracks it sends
+ * (by SSRC, for the receive thread) and the tracks it receives (by our SSRC, for its RTCP), and
+ * where the negotiation of its subscribe connection stands.
+ */
+final class ParticipantMedia {
+
+    private final Participant participant;
+    private final Room room;
+    private final Map<Long, UpTrack> upBySsrc = new ConcurrentHashMap<>();
+    private final Map<String, UpTrack> upByTrack = new ConcurrentHashMap<>();
+    private final Map<Long, DownTrack> downBySsrc = new ConcurrentHashMap<>();
+    private final Map<String, DownTrack> downByTrack = new ConcurrentHashMap<>();
+    private final Set<String> unsubscribed = new HashSet<>();
+    private volatile PeerConnection publishConnection;
+    private volatile PeerConnection subscribeConnection;
+    private volatile Map<String, Integer> publishExtensionIds = Map.of();
+
+    /** o= session id of the publish connection's answers: fixed for the connection's life. */
+    final long publishSessionId = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+
+    // Negotiation of the subscribe connection; guarded by this object.
+    SubscriberOfferBuilder offerBuilder;
+    SubscriberOffer lastOffer;
+    boolean awaitingAnswer;
+    boolean renegotiateAfterAnswer;
+
+    ParticipantMedia(Participant participant, Room room) {
+        this.participant = participant;
+        this.room = room;
+    }
+
+    Participant participant() {
+        return participant;
+    }
+
+    Room room() {
+        return room;
+    }
+
+    PeerConnection publishConnection() {
+        return publishConnection;
+    }
+
+    void publishConnection(PeerConnection connection) {
+        publishConnection = connection;
+    }
+
+    PeerConnection subscribeConnection() {
+        return subscribeConnection;
+    }
+
+    void subscribeConnection(PeerConnection connection) {
+        subscribeConnection = connection;
+    }
+
+    Map<String, Integer> publishExtensionIds() {
+        return publishExtensionIds;
+    }
+
+    void publishExtensionIds(Map<String, Integer> ids) {
+        publishExtensionIds = Map.copyOf(ids);
+    }
+
+    UpTrack upTrack(long ssrc) {
+        return upBySsrc.get(ssrc);
+    }
+
+    UpTrack upTrackOf(String trackSid) {
+        return upByTrack.get(trackSid);
+    }
+
+    Collection<UpTrack> upTracks() {
+        return upByTrack.values();
+    }
+
+    void addUpTrack(UpTrack track) {
+        upBySsrc.put(track.ssrc() & 0xFFFFFFFFL, track);
+        upByTrack.put(track.track().sid(), track);
+    }
+
+    UpTrack removeUpTrack(String trackSid) {
+        UpTrack track = upByTrack.remove(trackSid);
+        if (track != null) {
+            upBySsrc.remove(track.ssrc() & 0xFFFFFFFFL, track);
+        }
+        return track;
+    }
+
+    DownTrack downTrack(long outgoingSsrc) {
+        return downBySsrc.get(outgoingSsrc);
+    }
+
+    DownTrack downTrackOf(String trackSid) {
+        return downByTrack.get(trackSid);
+    }
+
+    Collection<DownTrack> downTracks() {
+        return downByTrack.values();
+    }
+
+    void addDownTrack(DownTrack track) {
+        downBySsrc.put(track.outgoingSsrc() & 0xFFFFFFFFL, track);
+        downByTrack.put(track.source().track().sid(), track);
+    }
+
+    DownTrack removeDownTrack(String trackSid) {
+        DownTrack track = downByTrack.remove(trackSid);
+        if (track != null) {
+            downBySsrc.remove(track.outgoingSsrc() & 0xFFFFFFFFL, track);
+        }
+        return track;
+    }
+
+    /** Tracks the participant asked not to receive (selective subscription); guarded by this object. */
+    Set<String> unsubscribed() {
+        return unsubscribed;
+    }
+
+    void close() {
+        PeerConnection publish = publishConnection;
+        PeerConnection subscribe = subscribeConnection;
+        if (publish != null) {
+            publish.close();
+        }
+        if (subscribe != null) {
+            subscribe.close();
+        }
+    }
+}

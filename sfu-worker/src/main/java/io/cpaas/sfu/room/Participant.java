@@ -1,0 +1,83 @@
+package io.cpaas.sfu.room;
+
+import io.cpaas.api.token.RoomGrants;
+import io.cpaas.sfu.signal.SignalChannel;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One participant connected to this worker: who it is, what it may do, what it publishes. */
+public final class Participant {
+
+    private final String sid;
+    private final String identity;
+    private final String name;
+    private final String metadata;
+    private final RoomGrants grants;
+    private final SignalChannel channel;
+    private final Map<String, PublishedTrack> tracks = new ConcurrentHashMap<>();
+    private volatile Object media;
+
+    public Participant(String sid, String identity, String name, String metadata, RoomGrants grants, SignalChannel channel) {
+        this.sid = sid;
+        this.identity = identity;
+        this.name = name;
+        this.metadata = metadata;
+        this.grants = grants;
+        this.channel = channel;
+    }
+
+    public String sid() {
+        return sid;
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String metadata() {
+        return metadata;
+    }
+
+    public RoomGrants grants() {
+        return grants;
+    }
+
+    public SignalChannel channel() {
+        return channel;
+    }
+
+    public boolean hidden() {
+        return grants.hidden();
+    }
+
+    public Collection<PublishedTrack> tracks() {
+        return tracks.values();
+    }
+
+    public PublishedTrack track(String trackSid) {
+        return tracks.get(trackSid);
+    }
+
+    public void putTrack(PublishedTrack track) {
+        tracks.put(track.sid(), track);
+    }
+
+    public PublishedTrack removeTrack(String trackSid) {
+        return tracks.remove(trackSid);
+    }
+
+    /** The media side of this participant (peer connections), owned by the media layer. */
+    @SuppressWarnings("unchecked")
+    public <T> T media() {
+        return (T) media;
+    }
+
+    public void media(Object value) {
+        this.media = value;
+    }
+}

@@ -1,0 +1,104 @@
+package io.cpaas.sfu.room;
+
+import io.cpaas.api.token.JoinTicketClaims;
+import io.cpaas.sfu.signal.SignalChannel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The rooms this worker hosts. Rooms appear with their first participant and go with their last.
+ * Listeners (the media layer, the signaling layer) hear of participants leaving.
+ */
+@ApplicationScoped
+public class RoomRegistry {
+
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final List<RoomListener> listeners = new CopyOnWriteArrayList<>();
+
+    public void listen(RoomListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Adds the participant a ticket admits. An earlier session of the same identity in the room is
+     * replaced: it leaves first, as the newest connection wins.
+     */
+    public Joined join(JoinTicketClaims ticket, SignalChannel channel) {
+        Room room = rooms.computeIfAbsent(key(ticket.tenantId(), ticket.room()), k -> new Room(ticket.tenantId(), ticket.room()));
+        Participant participant = new Participant(
+                ticket.participantSid() != null ? ticket.participantSid() : ticket.ticketId(),
+                ticket.identity(), ticket.name(), ticket.metadata(), ticket.grants(), channel);
+        synchronized (room) {
+            room.byIdentity(ticket.identity()).ifPresent(previous -> {
+                leave(room, previous);
+                previous.channel().close(4001, "replaced by a newer connection of the same identity");
+            });
+            room.add(participant);
+            rooms.putIfAbsent(key(ticket.tenantId(), ticket.room()), room);
+        }
+        listeners.forEach(l -> l.joined(room, participant));
+        return new Joined(room, participant);
+    }
+
+    public void leave(Room room, Participant participant) {
+        boolean removed;
+        synchronized (room) {
+            removed = room.remove(participant);
+            if (room.isEmpty()) {
+                rooms.remove(key(room.tenantId(), room.name()), room);
+            }
+        }
+        if (removed) {
+            listeners.forEach(l -> l.left(room, participant));
+        }
+    }
+
+    /** Ends every room here, e.g. when room-service released them. */
+    public void closeAll(String reason) {
+        for (Room room : List.copyOf(rooms.values())) {
+            for (Participant participant : List.copyOf(room.participants())) {
+                leave(room, participant);
+                participant.channel().close(4002, reason);
+            }
+        }
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    public int participantCount() {
+        return rooms.values().stream().mapToInt(r -> r.participants().size()).sum();
+    }
+
+    public int tracksIn() {
+        return rooms.values().stream().flatMap(r -> r.participants().stream()).mapToInt(p -> p.tracks().size()).sum();
+    }
+
+    public int tracksOut() {
+        int out = 0;
+        for (Room room : rooms.values()) {
+            int tracks = room.participants().stream().mapToInt(p -> p.tracks().size()).sum();
+            out += tracks * Math.max(0, room.participants().size() - 1);
+        }
+        return out;
+    }
+
+    private static String key(String tenantId, String room) {
+        return tenantId + "/" + room;
+    }
+
+    /** A participant now in a room. */
+    public record Joined(Room room, Participant participant) {
+    }
+
+    /** Hears of participants joining and leaving. */
+    public interface RoomListener {
+        void joined(Room room, Participant participant);
+
+        void left(Room room, Participant participant);
+    }
+}

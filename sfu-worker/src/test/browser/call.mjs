@@ -1,0 +1,107 @@
+// Runs a call in real Chromium against a worker: each participant joins through room-service,
+// publishes the fake camera and microphone, and must decode every other participant's video and
+// hear their audio. Prints one JSON result line; exits 0 when every expectation held.
+// Usage: node call.mjs '<json>'  with {roomUrl, tokens: [..], lateToken?, timeoutMs?}
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const options = JSON.parse(process.argv[2]);
+const timeoutMs = options.timeoutMs ?? 20000;
+const here = dirname(fileURLToPath(import.meta.url));
+const page = readFileSync(join(here, 'client.html'));
+
+const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page); });
+await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+const pageUrl = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required', '--force-fieldtrials=WebRTC-IPv6Default/Disabled/'],
+});
+
+const result = { ok: false, participants: [], failures: [] };
+const deadline = (ms) => Date.now() + ms;
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function open(token) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  tab.on('console', msg => { if (msg.type() === 'error') result.failures.push('console: ' + msg.text()); });
+  await tab.goto(pageUrl);
+  const joinedAt = Date.now();
+  const participant = await tab.evaluate(args => window.cpaas.start(args), { roomUrl: options.roomUrl, token });
+  return { tab, context, participant, joinedAt };
+}
+
+// Waits until the tab decodes video from `remotes` streams and hears audio from as many; answers ms to the first frame.
+async function awaitMedia(entry, remotes, limitMs) {
+  const until = deadline(limitMs);
+  let firstFrameAt = null;
+  let last = null;
+  while (Date.now() < until) {
+    const stats = await entry.tab.evaluate(() => window.cpaas.stats());
+    const videos = stats.inbound.filter(s => s.kind === 'video' && s.framesDecoded > 0);
+    const audios = stats.inbound.filter(s => s.kind === 'audio' && s.totalAudioEnergy > 0);
+    if (videos.length > 0 && firstFrameAt === null) firstFrameAt = Date.now();
+    last = stats;
+    if (videos.length >= remotes && audios.length >= remotes) {
+      return { ok: true, firstFrameMs: firstFrameAt - entry.joinedAt, stats };
+    }
+    await sleep(100);
+  }
+  return { ok: false, firstFrameMs: firstFrameAt && firstFrameAt - entry.joinedAt, stats: last };
+}
+
+async function framesGrowing(entry) {
+  const before = await entry.tab.evaluate(() => window.cpaas.stats());
+  await sleep(1500);
+  const after = await entry.tab.evaluate(() => window.cpaas.stats());
+  const frames = (stats) => Object.fromEntries(stats.inbound.filter(s => s.kind === 'video').map(s => [s.ssrc, s.framesDecoded]));
+  const a = frames(before), b = frames(after);
+  return Object.keys(b).filter(ssrc => (b[ssrc] ?? 0) > (a[ssrc] ?? 0)).length;
+}
+
+try {
+  const entries = [];
+  for (const token of options.tokens) entries.push(await open(token));
+  const remotes = entries.length - 1;
+  for (const entry of entries) {
+    const media = await awaitMedia(entry, remotes, timeoutMs);
+    const growing = media.ok ? await framesGrowing(entry) : 0;
+    result.participants.push({ identity: entry.participant.identity, ok: media.ok && growing >= remotes,
+      firstFrameMs: media.firstFrameMs, growingVideoStreams: growing, errors: media.stats && media.stats.errors,
+      inbound: media.stats && media.stats.inbound });
+  }
+  if (options.lateToken) {
+    const late = await open(options.lateToken);
+    entries.push(late);
+    const media = await awaitMedia(late, entries.length - 1, timeoutMs);
+    result.late = { ok: media.ok, firstFrameMs: media.firstFrameMs };
+  }
+  if (options.leaveLast) {
+    const leaver = entries.pop();
+    await leaver.tab.evaluate(() => window.cpaas.leave());
+    await sleep(1500);
+    result.afterLeave = [];
+    for (const entry of entries) {
+      const stats = await entry.tab.evaluate(() => window.cpaas.stats());
+      result.afterLeave.push({ identity: entry.participant.identity,
+        sawParticipantLeft: stats.events.includes('participantLeft'), sawTrackUnpublished: stats.events.includes('trackUnpublished') });
+    }
+  }
+  result.ok = result.participants.every(p => p.ok)
+    && (!options.lateToken || result.late.ok)
+    && (!options.leaveLast || result.afterLeave.every(p => p.sawParticipantLeft && p.sawTrackUnpublished));
+} catch (e) {
+  result.failures.push(String(e && e.stack || e));
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify(result));
+process.exit(result.ok ? 0 : 1);

@@ -1,0 +1,90 @@
+package io.cpaas.sfu.rtcp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SenderReportTests {
+
+    /** RFC 3550 §6.4.1 layout, one report block. */
+    private static final byte[] HAND_BUILT = Hex.bytes(
+            "81C8000C"     // V=2 RC=1 PT=200 length 12 words
+            + "AABBCCDD"   // SSRC of sender
+            + "E1234567 89ABCDEF" // NTP timestamp
+            + "00015F90"   // RTP timestamp 90000
+            + "00000064"   // packet count 100
+            + "00002710"   // octet count 10000
+            + "11223344"   // block: SSRC
+            + "19FFFFFE"   // fraction 25/256, cumulative lost -2
+            + "0001000A"   // extended highest seq: 1 cycle, seq 10
+            + "00000020"   // jitter 32
+            + "23456789"   // LSR
+            + "00010000"); // DLSR 1 s
+
+    @Test
+    void readsSenderInfoAndReportBlockOfAHandBuiltReport() {
+        byte[] b = HAND_BUILT;
+        assertTrue(SenderReport.isValid(b, 0, b.length));
+        assertEquals(0xAABBCCDD, SenderReport.senderSsrc(b, 0));
+        assertEquals(0xE123456789ABCDEFL, SenderReport.ntpTimestamp(b, 0));
+        assertEquals(90_000, SenderReport.rtpTimestamp(b, 0));
+        assertEquals(100, SenderReport.packetCount(b, 0));
+        assertEquals(10_000, SenderReport.octetCount(b, 0));
+        assertEquals(1, SenderReport.reportCount(b, 0));
+
+        int block = SenderReport.reportBlockOffset(0, 0);
+        assertEquals(0x11223344, ReportBlock.ssrc(b, block));
+        assertEquals(25, ReportBlock.fractionLost(b, block));
+        assertEquals(-2, ReportBlock.cumulativeLost(b, block));
+        assertEquals(0x1000A, ReportBlock.extendedHighestSequenceNumber(b, block));
+        assertEquals(32, ReportBlock.jitter(b, block));
+        assertEquals(0x23456789, ReportBlock.lastSenderReport(b, block));
+        assertEquals(0x10000, ReportBlock.delaySinceLastSenderReport(b, block));
+    }
+
+    @Test
+    void writesExactlyTheHandBuiltBytes() {
+        byte[] out = new byte[HAND_BUILT.length];
+        int length = SenderReport.write(out, 0, 0xAABBCCDD, 0xE123456789ABCDEFL, 90_000, 100, 10_000, 1);
+        ReportBlock.write(out, SenderReport.reportBlockOffset(0, 0), 0x11223344, 25, -2, 0x1000A, 32, 0x23456789,
+                0x10000);
+        assertEquals(52, length);
+        assertArrayEquals(HAND_BUILT, out);
+    }
+
+    @Test
+    void roundTripsThroughTheCompoundIterator() {
+        byte[] out = new byte[100];
+        int length = SenderReport.write(out, 8, 1, 2L, 3, 4, 5, 0);
+        RtcpCompoundIterator it = new RtcpCompoundIterator().wrap(out, 8, length);
+        assertTrue(it.next());
+        assertEquals(RtcpHeader.SR, it.packetType());
+        assertEquals(28, it.length());
+        assertEquals(3, SenderReport.rtpTimestamp(out, it.offset()));
+        assertFalse(it.next());
+    }
+
+    @Test
+    void clampsCumulativeLossToTwentyFourSignedBits() {
+        byte[] out = new byte[24];
+        ReportBlock.write(out, 0, 1, 0, 10_000_000, 0, 0, 0, 0);
+        assertEquals(0x7FFFFF, ReportBlock.cumulativeLost(out, 0));
+        ReportBlock.write(out, 0, 1, 0, -10_000_000, 0, 0, 0, 0);
+        assertEquals(-0x800000, ReportBlock.cumulativeLost(out, 0));
+    }
+
+    @Test
+    void refusesABufferTooSmallOrTooManyBlocks() {
+        assertThrows(IllegalArgumentException.class, () -> SenderReport.write(new byte[40], 0, 1, 2, 3, 4, 5, 1));
+        assertThrows(IllegalArgumentException.class, () -> SenderReport.write(new byte[2000], 0, 1, 2, 3, 4, 5, 32));
+        byte[] untouched = new byte[10];
+        assertThrows(IllegalArgumentException.class, () -> SenderReport.write(untouched, 0, 1, 2, 3, 4, 5, 0));
+        assertArrayEquals(new byte[10], untouched);
+        assertFalse(SenderReport.isValid(Arrays.copyOf(HAND_BUILT, 51), 0, 51));
+    }
+}

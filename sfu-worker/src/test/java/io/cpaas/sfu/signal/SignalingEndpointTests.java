@@ -1,0 +1,150 @@
+package io.cpaas.sfu.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cpaas.api.token.JoinTicketClaims;
+import io.cpaas.api.token.RoomGrants;
+import io.cpaas.api.token.RoomTokenSigner;
+import io.cpaas.api.token.SigningKey;
+import io.cpaas.sfu.support.ControlPlane;
+import io.cpaas.sfu.support.SignalClient;
+import io.cpaas.sfu.support.Tenants;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The signaling protocol against the real worker, with tickets from the real room-service. */
+@QuarkusTest
+@QuarkusTestResource(ControlPlane.class)
+class SignalingEndpointTests {
+
+    @Test
+    void joiningAnnouncesParticipantsBothWaysAndLeavingAnnouncesTheDeparture() {
+        Tenants tenant = Tenants.create("Signal");
+        try (SignalClient alice = SignalClient.joined(tenant, "room-a", Map.of("identity", "alice", "name", "Alice"))) {
+            JsonNode joined;
+            try (SignalClient bob = SignalClient.connect(tenant.join(tenant.token("room-a", "bob")).getString("signalUrl"))) {
+                var join = tenant.join(tenant.token("room-a", "bob"));
+                bob.send(Map.of("type", "join", "ticket", join.getString("ticket"), "protocol", 1));
+                joined = bob.expect("joined");
+                assertEquals("bob", joined.path("participant").path("identity").asText());
+                assertEquals("alice", joined.path("participants").get(0).path("identity").asText());
+                assertEquals("Alice", joined.path("participants").get(0).path("name").asText());
+                assertEquals("bob", alice.expect("participantJoined").path("participant").path("identity").asText());
+                bob.send(Map.of("type", "leave"));
+                assertEquals(1000, bob.closeCode());
+            }
+            assertEquals("bob", alice.expect("participantLeft").path("identity").asText());
+        }
+    }
+
+    @Test
+    void forgedOrForeignTicketsAreRefusedAndTheSocketClosed() {
+        RoomTokenSigner foreign = new RoomTokenSigner(SigningKey.generate());
+        String forged = foreign.sign(new JoinTicketClaims("tn_x", "r", "mallory", ControlPlane.WORKER_ID, null,
+                RoomGrants.standard(), null, null, Instant.now(), Instant.now().plusSeconds(30), "t1"));
+        for (String ticket : List.of(forged, "garbage", "a.b.c")) {
+            try (SignalClient client = SignalClient.connect(ControlPlane.signalUrl())) {
+                client.send(Map.of("type", "join", "ticket", ticket));
+                assertEquals("invalid-ticket", client.expect("error").path("code").asText());
+                assertEquals(4003, client.closeCode());
+            }
+        }
+        Tenants tenant = Tenants.create("RoomToken");
+        try (SignalClient client = SignalClient.connect(ControlPlane.signalUrl())) {
+            client.send(Map.of("type", "join", "ticket", tenant.token("r", "eve"))); // a room token is not a ticket
+            assertEquals("invalid-ticket", client.expect("error").path("code").asText());
+        }
+    }
+
+    @Test
+    void garbageAndOutOfOrderMessagesGetErrorsAndTheConnectionSurvives() {
+        Tenants tenant = Tenants.create("Garbage");
+        try (SignalClient client = SignalClient.connect(ControlPlane.signalUrl())) {
+            client.sendRaw("not json");
+            assertEquals("bad-message", client.expect("error").path("code").asText());
+            client.send(Map.of("type", "publish", "sdp", "v=0"));
+            assertEquals("not-joined", client.expect("error").path("code").asText());
+            client.sendRaw("[1,2,3]");
+            assertEquals("bad-message", client.expect("error").path("code").asText());
+            client.send(Map.of("type", "ping", "ts", 42));
+            assertEquals(42, client.expect("pong").path("ts").asInt());
+            var join = tenant.join(tenant.token("g", "gina"));
+            client.send(Map.of("type", "join", "ticket", join.getString("ticket")));
+            client.expect("joined");
+            client.send(Map.of("type", "join", "ticket", join.getString("ticket")));
+            assertEquals("already-joined", client.expect("error").path("code").asText());
+            client.send(Map.of("type", "teleport"));
+            assertEquals("bad-message", client.expect("error").path("code").asText());
+            client.send(Map.of("type", "mute", "trackSid", "TR_nope", "muted", true));
+            assertEquals("unknown-track", client.expect("error").path("code").asText());
+            client.send(Map.of("type", "data", "payload", "x".repeat(20_000)));
+            assertEquals("bad-message", client.expect("error").path("code").asText());
+            assertTrue(client.isOpen());
+        }
+    }
+
+    @Test
+    void oversizedFramesCloseOnlyTheirOwnConnection() {
+        Tenants tenant = Tenants.create("Huge");
+        try (SignalClient bystander = SignalClient.joined(tenant, "h", Map.of("identity", "bystander"));
+             SignalClient attacker = SignalClient.joined(tenant, "h", Map.of("identity", "attacker"))) {
+            attacker.sendRaw("{\"type\":\"data\",\"payload\":\"" + "x".repeat(300_000) + "\"}");
+            assertTrue(attacker.closeCode() != 1000);
+            bystander.send(Map.of("type", "ping"));
+            bystander.expect("pong");
+        }
+    }
+
+    @Test
+    void dataGoesToTheRoomOrToNamedIdentitiesOnly() {
+        Tenants tenant = Tenants.create("Data");
+        try (SignalClient a = SignalClient.joined(tenant, "d", Map.of("identity", "a"));
+             SignalClient b = SignalClient.joined(tenant, "d", Map.of("identity", "b"));
+             SignalClient c = SignalClient.joined(tenant, "d", Map.of("identity", "c"))) {
+            a.send(Map.of("type", "data", "payload", "hello all", "topic", "chat"));
+            JsonNode atB = b.expect("data");
+            assertEquals("a", atB.path("from").asText());
+            assertEquals("hello all", atB.path("payload").asText());
+            assertEquals("chat", atB.path("topic").asText());
+            assertEquals("hello all", c.expect("data").path("payload").asText());
+            a.send(Map.of("type", "data", "payload", "just c", "to", List.of("c")));
+            assertEquals("just c", c.expect("data").path("payload").asText());
+            assertFalse(b.receives("data", Duration.ofMillis(500)), "b was not addressed");
+        }
+    }
+
+    @Test
+    void grantsAreEnforcedAndHiddenParticipantsStayHidden() {
+        Tenants tenant = Tenants.create("Grants");
+        try (SignalClient viewer = SignalClient.joined(tenant, "g", Map.of("identity", "viewer",
+                "grants", Map.of("publish", false, "publishData", false)))) {
+            viewer.send(Map.of("type", "publish", "sdp", "v=0", "tracks", List.of()));
+            assertEquals("not-allowed", viewer.expect("error").path("code").asText());
+            viewer.send(Map.of("type", "data", "payload", "hi"));
+            assertEquals("not-allowed", viewer.expect("error").path("code").asText());
+            try (SignalClient ghost = SignalClient.joined(tenant, "g", Map.of("identity", "ghost", "grants", Map.of("hidden", true)))) {
+                assertFalse(viewer.receives("participantJoined", Duration.ofMillis(700)), "hidden participants are not announced");
+            }
+            assertFalse(viewer.receives("participantLeft", Duration.ofMillis(500)));
+        }
+    }
+
+    @Test
+    void aNewerConnectionOfTheSameIdentityReplacesTheOlder() {
+        Tenants tenant = Tenants.create("Replace");
+        try (SignalClient first = SignalClient.joined(tenant, "r", Map.of("identity", "sam"));
+             SignalClient second = SignalClient.joined(tenant, "r", Map.of("identity", "sam"))) {
+            assertEquals(4001, first.closeCode());
+            second.send(Map.of("type", "ping"));
+            second.expect("pong");
+        }
+    }
+}

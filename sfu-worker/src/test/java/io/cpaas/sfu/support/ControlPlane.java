@@ -1,0 +1,76 @@
+package io.cpaas.sfu.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real control plane for the worker's tests: tenant-service and room-service from their build
+ * outputs, on the test database and the test Keycloak. The worker under test registers with this
+ * room-service, and clients join through it, exactly as in production.
+ */
+public class ControlPlane implements QuarkusTestResourceLifecycleManager {
+
+    public static final String CLUSTER_SECRET = "test-cluster-secret-not-for-production";
+    public static final String WORKER_ID = "worker-under-test";
+
+    private static String tenantUrl;
+    private static String roomUrl;
+    private static int signalPort;
+    private ServiceProcess tenantService;
+    private ServiceProcess roomService;
+
+    public static String tenantUrl() {
+        return tenantUrl;
+    }
+
+    public static String roomUrl() {
+        return roomUrl;
+    }
+
+    public static String signalUrl() {
+        return "ws://127.0.0.1:" + signalPort + "/rtc";
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String database = env("CPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cpaas_test");
+        Map<String, String> common = Map.of("CPAAS_DB_URL", database, "CPAAS_DB_USER", "postgres", "CPAAS_DB_PASSWORD", "",
+                "CPAAS_KEYCLOAK_URL", Keycloak.URL, "CPAAS_CLUSTER_SECRET", CLUSTER_SECRET);
+        tenantService = ServiceProcess.start("tenant-service", common);
+        tenantUrl = tenantService.url();
+        Map<String, String> room = new HashMap<>(common);
+        room.put("CPAAS_TENANT_URL", tenantUrl);
+        room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", "1S");
+        room.put("CPAAS_TURN_SECRETS", env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
+        room.put("CPAAS_TURN_PORT", env("CPAAS_TEST_TURN_PORT", "13478"));
+        roomService = ServiceProcess.start("room-service", room);
+        roomUrl = roomService.url();
+        signalPort = ServiceProcess.freePort();
+        int udpPort = ServiceProcess.freePort();
+        Map<String, String> worker = new HashMap<>();
+        worker.put("quarkus.http.test-port", String.valueOf(signalPort));
+        worker.put("cpaas.worker.id", WORKER_ID);
+        worker.put("cpaas.worker.room-service-url", roomUrl);
+        worker.put("cpaas.worker.cluster-secret", CLUSTER_SECRET);
+        worker.put("cpaas.worker.signal-url", signalUrl());
+        worker.put("cpaas.worker.udp.port", String.valueOf(udpPort));
+        worker.put("cpaas.worker.udp.announced-addresses", "127.0.0.1:" + udpPort);
+        return worker;
+    }
+
+    @Override
+    public void stop() {
+        if (roomService != null) {
+            roomService.stop();
+        }
+        if (tenantService != null) {
+            tenantService.stop();
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

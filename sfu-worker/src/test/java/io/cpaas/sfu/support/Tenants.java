@@ -1,0 +1,41 @@
+package io.cpaas.sfu.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A tenant with an API key, made through the real tenant-service, minting tokens at the real room-service. */
+public record Tenants(String id, String key) {
+
+    public static Tenants create(String label) {
+        String admin = "Bearer " + Keycloak.platformAdminToken();
+        String id = given().baseUri(ControlPlane.tenantUrl()).port(-1).header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", label + " " + UUID.randomUUID().toString().substring(0, 8)))
+                .post("/v1/tenants").then().statusCode(201).extract().path("id");
+        JsonPath key = given().baseUri(ControlPlane.tenantUrl()).port(-1).header("Authorization", admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "worker tests", "scopes", List.of("rooms:write", "rooms:read", "tokens:create", "turn:create")))
+                .post("/v1/tenants/" + id + "/api-keys").then().statusCode(201).extract().jsonPath();
+        String pair = key.getString("id") + ":" + key.getString("secret");
+        return new Tenants(id, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes()));
+    }
+
+    public String token(String room, Map<String, Object> body) {
+        return given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", key).contentType(ContentType.JSON).body(body)
+                .post("/v1/rooms/" + room + "/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    public String token(String room, String identity) {
+        return token(room, Map.of("identity", identity));
+    }
+
+    /** Joins through room-service and answers the join response (signalUrl, ticket, …). */
+    public JsonPath join(String roomToken) {
+        return given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", "Bearer " + roomToken)
+                .post("/v1/rtc/join").then().statusCode(200).extract().jsonPath();
+    }
+}
