@@ -17,6 +17,11 @@ source "$HERE/lib/coturn.sh"
 # shellcheck source=lib/services.sh
 source "$HERE/lib/services.sh"
 
+for pid_file in "$RUN"/worker-*.pid; do
+  [ -e "$pid_file" ] || continue
+  name="${pid_file##*/}"
+  service_stop "${name%.pid}"
+done
 service_stop room-service
 service_stop tenant-service
 if [ -f "$RUN/coturn.pid" ]; then

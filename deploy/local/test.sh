@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of every module against the real parts: PostgreSQL, Keycloak (started here on
-# its own port and database) and coturn (port 13478), both stopped at the end.
+# its own port and database) and coturn (port 13478), both stopped at the end; Chromium drives the
+# worker's browser tests.
 # Usage: deploy/local/test.sh [extra Maven arguments, e.g. -pl tenant-service]
 set -euo pipefail
 
@@ -24,6 +25,9 @@ say "checking tools"
 ensure_packages curl jq unzip
 command -v psql >/dev/null || ensure_packages postgresql-client
 command -v node >/dev/null || ensure_packages nodejs npm
+# The worker's browser tests drive Debian's Chromium with playwright-core.
+ensure_packages chromium
+(cd "$ROOT/sfu-worker/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
 
 say "PostgreSQL"
 postgres_ensure

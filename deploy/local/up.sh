@@ -2,7 +2,19 @@
 # Starts the whole platform on this machine in the background, waits until every part is
 # healthy, seeds a demo tenant, prints where to go and returns. Safe to run twice.
 # Stop it with deploy/local/down.sh. Logs: deploy/local/state/logs/.
+# Usage: deploy/local/up.sh [--workers N]   (N SFU workers, default 1)
 set -euo pipefail
+
+WORKERS=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --workers) WORKERS="${2:?--workers needs a number}"; shift 2 ;;
+    --workers=*) WORKERS="${1#*=}"; shift ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$WORKERS" =~ ^[1-9][0-9]?$ ]] || { echo "--workers must be 1 to 99" >&2; exit 2; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/deploy/local"
@@ -85,21 +97,41 @@ coturn_wait "$TURN_PORT" 30 "$RUN/coturn.pid"
 say "building the services (first run downloads dependencies from Maven Central)"
 service_build tenant-service
 service_build room-service
+service_build sfu-worker
 
 say "tenant-service on port $TENANT_PORT"
-service_start tenant-service "$TENANT_PORT" \
+service_start tenant-service tenant-service "$TENANT_PORT" \
   CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/cpaas" CPAAS_DB_USER=cpaas CPAAS_DB_PASSWORD="$CPAAS_DB_PASSWORD" \
   CPAAS_KEYCLOAK_URL="$KEYCLOAK_URL" CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" \
   QUARKUS_HTTP_PORT="$TENANT_PORT"
 service_wait tenant-service "$TENANT_URL/q/health/ready" 120
 
 say "room-service on port $ROOM_PORT"
-service_start room-service "$ROOM_PORT" \
+service_start room-service room-service "$ROOM_PORT" \
   CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/cpaas" CPAAS_DB_USER=cpaas CPAAS_DB_PASSWORD="$CPAAS_DB_PASSWORD" \
   CPAAS_KEYCLOAK_URL="$KEYCLOAK_URL" CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" CPAAS_TENANT_URL="$TENANT_URL" \
   CPAAS_TURN_SECRETS="$CPAAS_TURN_SECRET" CPAAS_TURN_HOST=127.0.0.1 CPAAS_TURN_PORT="$TURN_PORT" \
   QUARKUS_HTTP_PORT="$ROOM_PORT"
 service_wait room-service "$ROOM_URL/q/health/ready" 120
+
+WORKER_URLS=""
+for i in $(seq 0 $((WORKERS - 1))); do
+  http_port=$(( ${CPAAS_WORKER_HTTP_PORT:-8090} + i ))
+  udp_port=$(( ${CPAAS_WORKER_UDP_PORT:-7882} + i ))
+  say "sfu-worker worker-$((i + 1)) on port $http_port (WebSocket) and UDP $udp_port"
+  service_start "worker-$((i + 1))" sfu-worker "$http_port" \
+    CPAAS_WORKER_ID="worker-$((i + 1))" CPAAS_ROOM_URL="$ROOM_URL" CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" \
+    CPAAS_WORKER_SIGNAL_URL="ws://127.0.0.1:$http_port/rtc" CPAAS_WORKER_UDP_PORT="$udp_port" \
+    CPAAS_WORKER_ANNOUNCED_ADDRESSES="127.0.0.1:$udp_port" QUARKUS_HTTP_PORT="$http_port"
+  service_wait "worker-$((i + 1))" "http://127.0.0.1:$http_port/q/health/ready" 120
+  WORKER_URLS="$WORKER_URLS ws://127.0.0.1:$http_port/rtc"
+done
+# Workers above the requested count from an earlier run are stopped.
+for pid_file in "$RUN"/worker-*.pid; do
+  [ -e "$pid_file" ] || continue
+  n="${pid_file##*/worker-}"; n="${n%.pid}"
+  [ "$n" -le "$WORKERS" ] || service_stop "worker-$n"
+done
 
 say "seeding the demo tenant"
 # shellcheck source=lib/seed.sh
@@ -130,7 +162,7 @@ cat <<SUMMARY
   Keycloak         $KEYCLOAK_URL/admin/   realm cpaas: $KEYCLOAK_URL/realms/cpaas/account
   room-service     $ROOM_URL        (rooms, tokens, TURN, join; JWKS $ROOM_URL/.well-known/jwks.json)
   coturn           stun:127.0.0.1:$TURN_PORT, turn:127.0.0.1:$TURN_PORT (credentials from POST /v1/turn/credentials)
-  SFU workers      none yet: joins answer 503 until a worker registers (see the open issues)
+  SFU workers     $WORKER_URLS  (UDP from ${CPAAS_WORKER_UDP_PORT:-7882}; more with --workers N)
 
   platform admin   $CPAAS_ADMIN_USER / $CPAAS_ADMIN_PASSWORD   (Keycloak realm cpaas)
   demo tenant      $DEMO_TENANT_ID

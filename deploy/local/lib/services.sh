@@ -14,31 +14,31 @@ service_build() {
     || { tail -n 40 "$LOGS/build-$module.log" >&2; die "building $module failed (log: $LOGS/build-$module.log)"; }
 }
 
-# Starts MODULE on PORT with the given NAME=value environment unless it already runs.
+# Starts an instance NAME of MODULE on PORT with the given NAME=value environment unless it already runs.
 service_start() {
-  local module="$1" port="$2"
-  shift 2
-  local pid_file="$RUN/$module.pid"
+  local name="$1" module="$2" port="$3"
+  shift 3
+  local pid_file="$RUN/$name.pid"
   local jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
     # Running the build it was started with: keep it. Built again since: restart it.
     [ "$jar" -nt "$pid_file" ] || return 0
-    service_stop "$module"
+    service_stop "$name"
   fi
   if port_in_use "$port"; then
     die "port $port is taken by another program; free it or set another port (see README)"
   fi
   env "$@" setsid nohup java -Xmx512m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
-    >>"$LOGS/$module.log" 2>&1 </dev/null &
+    >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$pid_file"
 }
 
-# Waits for MODULE's readiness URL; on failure shows the end of its log.
+# Waits for instance NAME's readiness URL; on failure shows the end of its log.
 service_wait() {
-  local module="$1" url="$2" timeout="$3"
-  if ! wait_for_http "$url" "$timeout" "$module"; then
-    tail -n 40 "$LOGS/$module.log" >&2
-    die "$module did not become ready (log: $LOGS/$module.log)"
+  local name="$1" url="$2" timeout="$3"
+  if ! wait_for_http "$url" "$timeout" "$name"; then
+    tail -n 40 "$LOGS/$name.log" >&2
+    die "$name did not become ready (log: $LOGS/$name.log)"
   fi
 }
 
