@@ -57,13 +57,17 @@ async function awaitMedia(entry, remotes, limitMs) {
   return { ok: false, firstFrameMs: firstFrameAt && firstFrameAt - entry.joinedAt, stats: last };
 }
 
-async function framesGrowing(entry) {
-  const before = await entry.tab.evaluate(() => window.cpaas.stats());
-  await sleep(1500);
-  const after = await entry.tab.evaluate(() => window.cpaas.stats());
+// How many remote video streams decode new frames after now; waits (up to 8 s) for `remotes` of them.
+async function framesGrowing(entry, remotes) {
   const frames = (stats) => Object.fromEntries(stats.inbound.filter(s => s.kind === 'video').map(s => [s.ssrc, s.framesDecoded]));
-  const a = frames(before), b = frames(after);
-  return Object.keys(b).filter(ssrc => (b[ssrc] ?? 0) > (a[ssrc] ?? 0)).length;
+  const before = frames(await entry.tab.evaluate(() => window.cpaas.stats()));
+  let growing = 0;
+  for (const until = deadline(8000); Date.now() < until && growing < remotes;) {
+    await sleep(500);
+    const now = frames(await entry.tab.evaluate(() => window.cpaas.stats()));
+    growing = Object.keys(now).filter(ssrc => (now[ssrc] ?? 0) > (before[ssrc] ?? 0)).length;
+  }
+  return growing;
 }
 
 try {
@@ -72,10 +76,10 @@ try {
   const remotes = entries.length - 1;
   for (const entry of entries) {
     const media = await awaitMedia(entry, remotes, timeoutMs);
-    const growing = media.ok ? await framesGrowing(entry) : 0;
+    const growing = media.ok ? await framesGrowing(entry, remotes) : 0;
+    const final = await entry.tab.evaluate(() => window.cpaas.stats());
     result.participants.push({ identity: entry.participant.identity, ok: media.ok && growing >= remotes,
-      firstFrameMs: media.firstFrameMs, growingVideoStreams: growing, errors: media.stats && media.stats.errors,
-      inbound: media.stats && media.stats.inbound });
+      firstFrameMs: media.firstFrameMs, growingVideoStreams: growing, errors: final.errors, inbound: final.inbound });
   }
   if (options.lateToken) {
     const late = await open(options.lateToken);

@@ -30,6 +30,15 @@ public interface WorkerConfig {
     @WithDefault("30S")
     Duration signalingTimeout();
 
+    Testing testing();
+
+    /** Fault injection for tests; never set these in production. */
+    interface Testing {
+        /** Share of forwarded RTP packets withheld (kept for NACKs but not sent), 0 to 50. */
+        @WithDefault("0")
+        int outgoingLossPercent();
+    }
+
     interface Udp {
         /** Address the media socket binds. */
         String bindHost();

@@ -28,7 +28,14 @@ final class DownTrack {
 
     private volatile String mid;
 
-    DownTrack(UpTrack source, ParticipantMedia subscriber, int outgoingSsrc, int outgoingPayloadType) {
+    private final int lossPercent;
+    private final MediaCounters counters;
+    private int lossCounter;
+
+    DownTrack(UpTrack source, ParticipantMedia subscriber, int outgoingSsrc, int outgoingPayloadType, int lossPercent,
+              MediaCounters counters) {
+        this.lossPercent = lossPercent;
+        this.counters = counters;
         this.source = source;
         this.subscriber = subscriber;
         this.outgoingSsrc = outgoingSsrc;
@@ -78,37 +85,46 @@ final class DownTrack {
         return bytes.sum();
     }
 
-    /** Forwards one plain RTP packet of the source track to this subscriber. */
-    void forward(byte[] buf, int off, int len, long nowMillis) {
+    /** Forwards one plain RTP packet of the source track to this subscriber; true when it was sent. */
+    boolean forward(byte[] buf, int off, int len, long nowMillis) {
         PeerConnection connection = subscriber.subscribeConnection();
-        if (paused || connection == null || !connection.isConnected() || len > scratch.length) {
-            return;
+        if (paused || connection == null || !connection.isConnected() || len > UdpTransport.MAX_DATAGRAM) {
+            return false;
         }
         System.arraycopy(buf, off, scratch, 0, len);
         packet.wrap(scratch, 0, len);
         if (!packet.isValid() || !rewriter.rewrite(packet, nowMillis)) {
-            return;
+            return false;
         }
         packet.setPayloadType(outgoingPayloadType);
         if (packet.hasExtension()) {
             packet.rewriteExtensionIds(extensionIdMap);
         }
-        connection.sendRtp(scratch, 0, len, sent);
+        // Spread evenly and never the first packets: a receiver only notices holes after data it has seen.
+        boolean drop = lossPercent > 0 && ++lossCounter > 10 && (lossCounter * lossPercent) % 100 < lossPercent;
+        if (drop) {
+            counters.testDrops.increment(); // test hook: encrypted and kept for NACKs, but not sent
+        }
+        connection.sendRtp(scratch, 0, len, sent, drop);
         packets.increment();
         bytes.add(len);
+        return true;
     }
 
-    /** Sends again what the subscriber says it lost, when still buffered (as encrypted before). */
-    void retransmit(int[] sequenceNumbers, int count) {
+    /** Sends again what the subscriber says it lost, when still buffered (as encrypted before); answers how many. */
+    int retransmit(int[] sequenceNumbers, int count) {
         PeerConnection connection = subscriber.subscribeConnection();
         if (connection == null) {
-            return;
+            return 0;
         }
+        int resent = 0;
         for (int i = 0; i < count; i++) {
             int length = sent.copyOut(sequenceNumbers[i], scratch, 0);
             if (length > 0) {
                 connection.resend(scratch, 0, length);
+                resent++;
             }
         }
+        return resent;
     }
 }

@@ -95,9 +95,15 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     private final RtpPacket rtp = new RtpPacket();
     private final RtcpCompoundIterator rtcp = new RtcpCompoundIterator();
     private final int[] nacked = new int[1024];
+    private final MediaCounters counters = new MediaCounters();
+    private final int lossPercent;
 
     public MediaRouter(ObjectMapper json, WorkerConfig config, RoomRegistry rooms) {
         this.json = json;
+        this.lossPercent = config.testing().outgoingLossPercent();
+        if (lossPercent > 0) {
+            LOG.warnf("TEST HOOK: dropping %d%% of forwarded RTP packets on purpose (cpaas.worker.testing.outgoing-loss-percent)", lossPercent);
+        }
         this.candidates = config.udp().announcedAddresses().stream().map(HostCandidate::parse).toList();
         try {
             this.transport = new UdpTransport(new InetSocketAddress(config.udp().bindHost(), config.udp().port()), demultiplexer);
@@ -121,6 +127,19 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
 
     MediaDemultiplexer demultiplexer() {
         return demultiplexer;
+    }
+
+    public MediaCounters counters() {
+        return counters;
+    }
+
+    /** Datagrams dropped before reaching a connection, by reason, for metrics. */
+    public long dropped(String reason) {
+        return demultiplexer.dropped(MediaDemultiplexer.Drop.valueOf(reason));
+    }
+
+    public int connectionCount() {
+        return connections.size();
     }
 
     // ---- signaling ----------------------------------------------------------------------------
@@ -151,7 +170,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
         synchronized (room) {
             for (UpTrack up : List.copyOf(media.upTracks())) {
-                unpublish(room, media, up);
+                // The participant's own track list stays: PresenceAnnouncer announces it as unpublished.
+                unpublish(room, media, up, false);
             }
             for (DownTrack down : List.copyOf(media.downTracks())) {
                 down.source().remove(down);
@@ -294,15 +314,24 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         if (!rtp.isValid()) {
             return;
         }
+        counters.rtpIn.increment();
+        counters.rtpInBytes.add(len);
         UpTrack up = media.upTrack(rtp.ssrc() & 0xFFFFFFFFL);
         if (up == null || rtp.payloadType() != up.payloadType()) {
-            return; // RTX, RED, FEC or unsignaled streams are not forwarded yet
+            counters.unforwardable.increment(); // RTX, RED, FEC or unsignaled streams are not forwarded yet
+            return;
         }
         up.counted(len);
-        long now = System.nanoTime() / 1_000_000;
+        long started = System.nanoTime();
+        long now = started / 1_000_000;
         for (DownTrack down : up.downTracks()) {
-            down.forward(buf, off, len, now);
+            if (down.forward(buf, off, len, now)) {
+                counters.rtpOut.increment();
+                counters.rtpOutBytes.add(len);
+            }
         }
+        counters.forwardNanos.add(System.nanoTime() - started);
+        counters.forwardedPackets.increment();
     }
 
     @Override
@@ -311,6 +340,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         if (media == null || connection.role() != PeerConnection.Role.SUBSCRIBE) {
             return; // reports from publishers are not used yet
         }
+        counters.rtcpIn.increment();
         rtcp.wrap(buf, off, len);
         while (rtcp.next()) {
             int at = rtcp.offset();
@@ -326,10 +356,11 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                     requestKeyframe(down.source());
                 }
             } else if (type == RtcpHeader.RTPFB && format == RtcpHeader.FMT_NACK) {
+                counters.nacksReceived.increment();
                 DownTrack down = media.downTrack(FeedbackPacket.mediaSsrc(buf, at) & 0xFFFFFFFFL);
                 if (down != null) {
                     int count = Nack.lostSequenceNumbers(buf, at, length, nacked);
-                    down.retransmit(nacked, Math.max(0, count));
+                    counters.retransmissions.add(down.retransmit(nacked, Math.max(0, count)));
                 }
             }
         }
@@ -416,7 +447,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         do {
             ssrc = RANDOM.nextInt();
         } while (ssrc == 0 || ssrc == WORKER_SSRC || subscriber.downTrack(ssrc & 0xFFFFFFFFL) != null);
-        DownTrack down = new DownTrack(up, subscriber, ssrc, payloadType.getAsInt());
+        DownTrack down = new DownTrack(up, subscriber, ssrc, payloadType.getAsInt(), lossPercent, counters);
         synchronized (subscriber) {
             down.paused(true); // until the subscriber's answer accepts its m-section
         }
@@ -424,9 +455,11 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         up.add(down);
     }
 
-    private void unpublish(Room room, ParticipantMedia publisher, UpTrack up) {
+    private void unpublish(Room room, ParticipantMedia publisher, UpTrack up, boolean forgetTrack) {
         publisher.removeUpTrack(up.track().sid());
-        publisher.participant().removeTrack(up.track().sid());
+        if (forgetTrack) {
+            publisher.participant().removeTrack(up.track().sid());
+        }
         for (DownTrack down : List.copyOf(up.downTracks())) {
             up.remove(down);
             ParticipantMedia subscriber = down.subscriber();
@@ -492,6 +525,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         byte[] packet = new byte[Pli.LENGTH];
         int length = Pli.write(packet, 0, WORKER_SSRC, up.ssrc());
         connection.sendRtcp(packet, 0, length);
+        counters.keyframeRequests.increment();
     }
 
     /** REMB towards publishers (so their encoders ramp up) and dropping connections gone silent. */

@@ -150,11 +150,16 @@ public final class PeerConnection {
      * so a retransmission resends these exact bytes ({@link #resend}).
      */
     public void sendRtp(byte[] buf, int off, int len, RetransmissionBuffer keep) {
-        send(buf, off, len, false, keep);
+        send(buf, off, len, false, keep, false);
+    }
+
+    /** As {@link #sendRtp}, but with {@code withhold} the packet is only encrypted and kept (loss injection in tests). */
+    void sendRtp(byte[] buf, int off, int len, RetransmissionBuffer keep, boolean withhold) {
+        send(buf, off, len, false, keep, withhold);
     }
 
     public void sendRtcp(byte[] buf, int off, int len) {
-        send(buf, off, len, true, null);
+        send(buf, off, len, true, null, false);
     }
 
     /** Sends an already encrypted packet again. */
@@ -178,7 +183,7 @@ public final class PeerConnection {
         return closed;
     }
 
-    private void send(byte[] buf, int off, int len, boolean rtcp, RetransmissionBuffer keep) {
+    private void send(byte[] buf, int off, int len, boolean rtcp, RetransmissionBuffer keep, boolean withhold) {
         SrtpSession session = outbound;
         InetSocketAddress to = remote;
         if (session == null || to == null || closed || len > UdpTransport.MAX_DATAGRAM) {
@@ -189,7 +194,9 @@ public final class PeerConnection {
             System.arraycopy(buf, off, sendBuffer, 0, len);
             int protectedLength = rtcp ? session.protectRtcp(sendBuffer, 0, len) : session.protectRtp(sendBuffer, 0, len);
             if (protectedLength > 0) {
-                transport.send(to, sendBuffer, 0, protectedLength);
+                if (!withhold) {
+                    transport.send(to, sendBuffer, 0, protectedLength);
+                }
                 if (keep != null) {
                     keep.store(kept.wrap(sendBuffer, 0, protectedLength), System.nanoTime() / 1_000_000);
                 }

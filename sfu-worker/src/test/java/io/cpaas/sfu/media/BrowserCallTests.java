@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class BrowserCallTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @jakarta.inject.Inject
+    MediaRouter router;
     private static final Path SCRIPT = Path.of("src", "test", "browser", "call.mjs");
 
     @Test
@@ -55,7 +58,29 @@ class BrowserCallTests {
         }
     }
 
-    private static JsonNode call(String room, int participants, Map<String, Object> extra) throws IOException, InterruptedException {
+    @Test
+    void garbageAndForeignStunAtTheMediaPortDoNotDisturbACall() throws Exception {
+        long droppedBefore = router.dropped("UNKNOWN_ADDRESS") + router.dropped("UNKNOWN_UFRAG") + router.dropped("UNKNOWN_CLASS")
+                + router.dropped("MALFORMED_STUN");
+        try (HostileDatagrams flood = HostileDatagrams.start(router.transport().localAddress().getPort(), 40_000, 1_500)) {
+            call("flooded", 2, Map.of());
+            assertTrue(flood.sent() > 1000, "the flood ran during the call: " + flood.sent());
+        }
+        long droppedAfter = router.dropped("UNKNOWN_ADDRESS") + router.dropped("UNKNOWN_UFRAG") + router.dropped("UNKNOWN_CLASS")
+                + router.dropped("MALFORMED_STUN");
+        assertTrue(droppedAfter - droppedBefore > 1000, "hostile datagrams were counted and dropped");
+    }
+
+    @Test
+    void mediaCountersReachTheMetricsEndpoint() throws Exception {
+        call("metered", 2, Map.of());
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("cpaas_worker_rtp_packets_out_total"), "metrics list forwarded packets");
+        assertTrue(router.counters().rtpOut() > 100, "packets were forwarded: " + router.counters().rtpOut());
+        assertTrue(router.counters().keyframeRequests() > 0, "subscribers' PLIs reached the publishers");
+    }
+
+    static JsonNode call(String room, int participants, Map<String, Object> extra) throws IOException, InterruptedException {
         Tenants tenant = Tenants.create("Browser " + room);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < participants; i++) {

@@ -1,0 +1,44 @@
+package io.cpaas.sfu.metrics;
+
+import io.cpaas.sfu.media.MediaCounters;
+import io.cpaas.sfu.media.MediaRouter;
+import io.cpaas.sfu.room.RoomRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.ToDoubleFunction;
+
+/** Exports the media path's counters and the worker's rooms on /q/metrics (Prometheus). */
+@ApplicationScoped
+@Startup
+public class MediaMetrics {
+
+    public MediaMetrics(MeterRegistry registry, MediaRouter router, RoomRegistry rooms) {
+        MediaCounters counters = router.counters();
+        counter(registry, "cpaas_worker_rtp_packets_in", "RTP packets received from publishers", counters, MediaCounters::rtpIn);
+        counter(registry, "cpaas_worker_rtp_bytes_in", "RTP bytes received from publishers", counters, MediaCounters::rtpInBytes);
+        counter(registry, "cpaas_worker_rtp_packets_out", "RTP packets forwarded to subscribers", counters, MediaCounters::rtpOut);
+        counter(registry, "cpaas_worker_rtp_bytes_out", "RTP bytes forwarded to subscribers", counters, MediaCounters::rtpOutBytes);
+        counter(registry, "cpaas_worker_rtp_unforwardable", "RTP packets of no published stream (RTX, FEC, unsignaled)", counters, MediaCounters::unforwardable);
+        counter(registry, "cpaas_worker_rtcp_packets_in", "RTCP compounds received", counters, MediaCounters::rtcpIn);
+        counter(registry, "cpaas_worker_nacks_received", "NACK feedback packets from subscribers", counters, MediaCounters::nacksReceived);
+        counter(registry, "cpaas_worker_retransmissions", "packets resent for NACKs", counters, MediaCounters::retransmissions);
+        counter(registry, "cpaas_worker_keyframe_requests", "PLIs sent to publishers", counters, MediaCounters::keyframeRequests);
+        Gauge.builder("cpaas_worker_forward_nanos_mean", counters, MediaCounters::meanForwardNanos)
+                .description("Mean time to forward one received packet to all its subscribers").register(registry);
+        for (String reason : new String[] {"UNKNOWN_CLASS", "MALFORMED_STUN", "UNKNOWN_UFRAG", "UNKNOWN_ADDRESS"}) {
+            FunctionCounter.builder("cpaas_worker_datagrams_dropped", router, r -> r.dropped(reason)).tag("reason", reason.toLowerCase())
+                    .description("Datagrams dropped before reaching a connection").register(registry);
+        }
+        Gauge.builder("cpaas_worker_rooms", rooms, RoomRegistry::roomCount).register(registry);
+        Gauge.builder("cpaas_worker_participants", rooms, RoomRegistry::participantCount).register(registry);
+        Gauge.builder("cpaas_worker_peer_connections", router, MediaRouter::connectionCount).register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, String description, MediaCounters counters,
+                                ToDoubleFunction<MediaCounters> value) {
+        FunctionCounter.builder(name, counters, value).description(description).register(registry);
+    }
+}
