@@ -30,6 +30,7 @@ public final class JoinLoad {
                 + Base64.getEncoder().encodeToString(args.get("key").getBytes(StandardCharsets.UTF_8));
         int total = rate * (warmup + seconds);
 
+        System.out.println("run " + run + ": rooms " + run + "-r*, workers " + run + "-w*");
         SimulatedWorkers workers = workerCount > 0
                 ? new SimulatedWorkers(port, args.get("cluster-secret"), run, workerCount) : null;
         try {

@@ -34,7 +34,9 @@ final class SimulatedWorkers implements AutoCloseable {
     }
 
     private void beat() {
-        String load = "{\"cpu\":0.1,\"participants\":0,\"tracksIn\":0,\"tracksOut\":0,\"bitrateBps\":0}";
+        // CPU 0 and a large capacity make them the best-scored workers, so that the bench's rooms are
+        // placed on them and not on real SFU workers that up.sh may have registered.
+        String load = "{\"cpu\":0,\"participants\":0,\"tracksIn\":0,\"tracksOut\":0,\"bitrateBps\":0}";
         while (!closed) {
             for (String id : ids) {
                 try {

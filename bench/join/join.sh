@@ -36,6 +36,11 @@ wall=$(( $(date +%s) - start ))
 ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$ROOM_PID") - room0 ))" "$wall")"
 PG_CPU="$(cpu_percent "$(( $(postgres_ticks) - pg0 ))" "$wall")"
 LINE="$(grep '^RESULT join ' "$OUT/join.txt")"
+# Real SFU workers registered by up.sh compete for the rooms; count where the joins went.
+RUN="$(sed -n 's/^run \([^:]*\):.*/\1/p' "$OUT/join.txt")"
+PLACED="$(psql -X -At -h 127.0.0.1 -U postgres -d cpaas -c "select count(*) filter (where p.worker_id like '$RUN-w%'),
+  count(*) filter (where p.worker_id not like '$RUN-w%') from room.participants p join room.rooms r on r.id = p.room_id
+  where r.tenant_id = '$BENCH_TENANT_ID' and r.name like '$RUN-r%'")"
 P99="$(result_field "$LINE" p99)"
 
 cat >"$OUT/results.md" <<MD
@@ -45,6 +50,7 @@ Measured $(machine_line).
 |---|---|---|---|
 | POST /v1/rtc/join, $RATE/s for ${SECONDS_} s, open loop (after ${WARMUP} s warm-up) | **p99 $P99 ms** (p50 $(result_field "$LINE" p50), p90 $(result_field "$LINE" p90), p99.9 $(result_field "$LINE" p999), max $(result_field "$LINE" max) ms; $(result_field "$LINE" errors) errors of $(result_field "$LINE" sent), achieved $(result_field "$LINE" rate)/s) | p99 ≤ 25 ms at 200/s | $(awk -v v="$P99" 'BEGIN { print (v <= 25) ? "met" : "**missed**" }') |
 
+Joins of the run (warm-up included) placed on the simulated workers: ${PLACED%|*}; on other (real SFU) workers: ${PLACED#*|}.
 CPU over the whole tool run of ${wall} s (token pre-minting, warm-up, timed joins, ending the rooms), percent of one core:
 room-service $ROOM_CPU %, PostgreSQL (all processes) $PG_CPU %, JoinLoad $(result_field "$LINE" loadgen_cpu) % (timed phase only).
 MD

@@ -109,6 +109,16 @@ class RoomTokenResourceTests {
     }
 
     @Test
+    void operatorsRotateThroughTheInternalApiWithTheClusterSecretOnly() {
+        given().post("/internal/v1/signing-keys/rotate").then().statusCode(401);
+        String before = keys.signer().kid();
+        String kid = given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET)
+                .post("/internal/v1/signing-keys/rotate").then().statusCode(200).extract().path("kid");
+        assertNotEquals(before, kid);
+        assertEquals(kid, keys.signer().kid());
+    }
+
+    @Test
     void aTokenSignedByAnotherDeploymentIsRefused() {
         var foreign = new io.cpaas.api.token.RoomTokenSigner(io.cpaas.api.token.SigningKey.generate());
         String token = foreign.sign(RoomTokenClaims.issue("tn_x", "r", "mallory", null, null,
