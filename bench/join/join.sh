@@ -21,7 +21,7 @@ build_java
 ensure_bench_tenant
 ROOM_PORT="${CPAAS_ROOM_URL##*:}"
 ROOM_PID="$(pid_on_port "$ROOM_PORT")"
-OUT="$STATE/join"
+OUT="$STATE/$([ "$SMOKE" = 1 ] && echo smoke/)join"
 mkdir -p "$OUT"
 
 wait_for_quiet

@@ -82,11 +82,12 @@ result_field() {
   grep -o " $2=[^ ]*" <<<"$1" | head -1 | cut -d= -f2
 }
 
-# One line saying when and where results were measured.
+# One line saying when and where results were measured. The load average after the run shows
+# whether something else started meanwhile (our own load adds up to about 2 to it).
 machine_line() {
-  printf '%s, commit `%s`, %s cores (%s), load average before: %s' \
+  printf '%s, commit `%s`, %s cores (%s), load average before: %s, after: %s' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(git -C "$ROOT" rev-parse --short HEAD)" "$(nproc)" \
-    "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "${LOAD_BEFORE:-?}"
+    "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "${LOAD_BEFORE:-?}" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 # Replaces the block between <!-- results:NAME --> and <!-- /results:NAME --> in docs/benchmarks.md

@@ -26,7 +26,7 @@ BENCH_BASIC="$(printf %s "$BENCH_KEY" | base64 -w0)"
 ROOM_PID="$(pid_on_port "${CPAAS_ROOM_URL##*:}")"
 TENANT_PID="$(pid_on_port "${CPAAS_TENANT_URL##*:}")"
 KEYCLOAK_PID="$(pid_on_port "${CPAAS_KEYCLOAK_URL##*:}")"
-OUT="$STATE/mint"
+OUT="$STATE/$([ "$SMOKE" = 1 ] && echo smoke/)mint"
 mkdir -p "$OUT"
 
 # Runs wrk against URL with SCRIPT for SECONDS; sets RPS, NON2XX, P99_CLOSED and the CPU percentages
@@ -56,44 +56,54 @@ run_wrk() {
   return 0
 }
 
-wait_for_quiet
+load_now() { cut -d' ' -f1 /proc/loadavg; }
 
+# Each phase starts on a quiet machine: the ratio compares two measurements, and a test suite
+# starting in one of them only would skew it. The load before and after each phase is reported.
+wait_for_quiet
 say "room-service: wrk warm-up ${WARMUP}s, then ${DURATION}s (-t$THREADS -c$CONNECTIONS)"
 run_wrk "$CPAAS_ROOM_URL" "$BENCH/mint/mint-token.lua" "$WARMUP" "$OUT/wrk-room-warmup.txt"
 run_wrk "$CPAAS_ROOM_URL" "$BENCH/mint/mint-token.lua" "$DURATION" "$OUT/wrk-room.txt"
-ROOM_RPS="$RPS" ROOM_NON2XX="$NON2XX" ROOM_P99="$P99_CLOSED"
+ROOM_RPS="$RPS" ROOM_NON2XX="$NON2XX" ROOM_P99="$P99_CLOSED" ROOM_LOAD="$LOAD_BEFORE → $(load_now)"
 ROOM_WRK_CPU="$WRK_CPU" ROOM_ROOM_CPU="$ROOM_CPU" ROOM_TENANT_CPU="$TENANT_CPU" ROOM_KC_CPU="$KC_CPU"
 echo "    $ROOM_RPS tokens/s, $ROOM_NON2XX non-2xx; CPU: room-service $ROOM_CPU%, wrk $WRK_CPU%, tenant-service $TENANT_CPU%"
 
+wait_for_quiet
 say "Keycloak client credentials: wrk warm-up ${WARMUP}s, then ${DURATION}s (-t$THREADS -c$CONNECTIONS)"
 run_wrk "$CPAAS_KEYCLOAK_URL" "$BENCH/mint/keycloak-token.lua" "$WARMUP" "$OUT/wrk-keycloak-warmup.txt"
 run_wrk "$CPAAS_KEYCLOAK_URL" "$BENCH/mint/keycloak-token.lua" "$DURATION" "$OUT/wrk-keycloak.txt"
 KC_RPS="$RPS" KC_NON2XX="$NON2XX" KC_P99="$P99_CLOSED" KC_WRK_CPU="$WRK_CPU" KC_KC_CPU="$KC_CPU"
+KC_LOAD="$LOAD_BEFORE → $(load_now)"
 echo "    $KC_RPS tokens/s, $KC_NON2XX non-2xx; CPU: Keycloak $KC_KC_CPU%, wrk $KC_WRK_CPU%"
 
 RATE=$(( ROOM_RPS / 2 ))
 [ "$SMOKE" = 1 ] && RATE=50
 [ "$RATE" -ge 1 ] || die "wrk measured no throughput (see $OUT/wrk-room.txt)"
+wait_for_quiet
 say "room-service: fixed rate $RATE/s for ${FIXED_SECONDS}s (open loop)"
 room0="$(cpu_ticks "$ROOM_PID")"; start="$(date +%s)"
 java_tool MintLoad --port="${CPAAS_ROOM_URL##*:}" --key="$BENCH_KEY" --rate="$RATE" --seconds="$FIXED_SECONDS" \
-  --warmup="$([ "$SMOKE" = 1 ] && echo 0 || echo 5)" --connections=32 --latency-log="$OUT/latencies.txt" | tee "$OUT/fixed-rate.txt"
+  --warmup="$([ "$SMOKE" = 1 ] && echo 0 || echo 5)" --connections=32 --latency-log="$OUT/latencies.txt" \
+  | tee "$OUT/fixed-rate.txt"
 FIXED_ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$ROOM_PID") - room0 ))" "$(( $(date +%s) - start ))")"
+FIXED_LOAD="$LOAD_BEFORE → $(load_now)"
 LINE="$(grep '^RESULT mint ' "$OUT/fixed-rate.txt")"
 
 RATIO="$(awk -v a="$ROOM_RPS" -v b="$KC_RPS" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
 verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "**missed**" }'; }
 
 cat >"$OUT/results.md" <<MD
-Measured $(machine_line). wrk \`-t$THREADS -c$CONNECTIONS -d${DURATION}s\` after ${WARMUP} s of warm-up;
-CPU is percent of one core (200 % = the whole machine) over the run.
+Measured $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$(git -C "$ROOT" rev-parse --short HEAD)\`, $(nproc) cores
+($(lscpu | sed -n 's/^Model name: *//p' | head -1)). wrk \`-t$THREADS -c$CONNECTIONS -d${DURATION}s\` after ${WARMUP} s of warm-up.
+CPU is percent of one core (200 % = the whole machine) over the run; load is the 1-minute load
+average before → after the phase (the benchmark itself adds up to about 2).
 
-| what | result | target | |
-|---|---|---|---|
-| room-service, POST /v1/rooms/{room}/tokens (wrk, max) | **$ROOM_RPS tokens/s** ($ROOM_NON2XX non-2xx; closed-loop p99 $ROOM_P99) | ≥ 5,000/s | $(verdict "$ROOM_RPS" ">=" 5000) |
-| Keycloak, client-credentials grant (wrk, max) | **$KC_RPS tokens/s** ($KC_NON2XX non-2xx; closed-loop p99 $KC_P99) | reference | |
-| ratio room-service ÷ Keycloak | **${RATIO}×** | ≥ 8× | $(verdict "$RATIO" ">=" 8) |
-| p99 at a fixed $RATE/s (half the max), ${FIXED_SECONDS} s open loop | **$(result_field "$LINE" p99) ms** (p50 $(result_field "$LINE" p50), p90 $(result_field "$LINE" p90), p99.9 $(result_field "$LINE" p999), max $(result_field "$LINE" max) ms; $(result_field "$LINE" errors) errors of $(result_field "$LINE" sent)) | ≤ 10 ms | $(verdict "$(result_field "$LINE" p99)" "<=" 10) |
+| what | result | target | | load |
+|---|---|---|---|---|
+| room-service, POST /v1/rooms/{room}/tokens (wrk, max) | **$ROOM_RPS tokens/s** ($ROOM_NON2XX non-2xx; closed-loop p99 $ROOM_P99) | ≥ 5,000/s | $(verdict "$ROOM_RPS" ">=" 5000) | $ROOM_LOAD |
+| Keycloak, client-credentials grant (wrk, max) | **$KC_RPS tokens/s** ($KC_NON2XX non-2xx; closed-loop p99 $KC_P99) | reference | | $KC_LOAD |
+| ratio room-service ÷ Keycloak | **${RATIO}×** | ≥ 8× | $(verdict "$RATIO" ">=" 8) | |
+| p99 at a fixed $RATE/s (half the max), ${FIXED_SECONDS} s open loop | **$(result_field "$LINE" p99) ms** (p50 $(result_field "$LINE" p50), p90 $(result_field "$LINE" p90), p99.9 $(result_field "$LINE" p999), max $(result_field "$LINE" max) ms; $(result_field "$LINE" errors) errors of $(result_field "$LINE" sent)) | ≤ 10 ms | $(verdict "$(result_field "$LINE" p99)" "<=" 10) | $FIXED_LOAD |
 
 | CPU during | room-service | tenant-service | Keycloak | load generator |
 |---|---|---|---|---|

@@ -69,6 +69,15 @@ public final class Platform {
                 .post("/internal/v1/workers/" + workerId + "/heartbeat").then().statusCode(200);
     }
 
+    /** A heartbeat listing the participants connected to the worker; answers whom room-service wants gone. */
+    public static List<String> heartbeat(String workerId, List<String> participantSids) {
+        return given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET).contentType(ContentType.JSON)
+                .body(Map.of("cpu", 0.1, "participants", participantSids.size(), "tracksIn", 0, "tracksOut", 0,
+                        "bitrateBps", 0, "participantSids", participantSids))
+                .post("/internal/v1/workers/" + workerId + "/heartbeat").then().statusCode(200)
+                .extract().jsonPath().getList("evict");
+    }
+
     /** Takes every registered worker out of the pool, so a test starts from a pool it controls. */
     public static void emptyPool() {
         List<String> ids = given().header("Authorization", platformAdmin()).get("/v1/admin/workers")

@@ -27,6 +27,10 @@ final class DownTrack {
     private volatile boolean paused;
 
     private volatile String mid;
+    /** Resends per subscriber track and second: NACKs cannot make the worker send more than this. */
+    private static final int MAX_RESENDS_PER_SECOND = 200;
+    private long resendWindowStart;
+    private int resendsInWindow;
 
     private final int lossPercent;
     private final MediaCounters counters;
@@ -118,7 +122,12 @@ final class DownTrack {
             return 0;
         }
         int resent = 0;
-        for (int i = 0; i < count; i++) {
+        long now = System.nanoTime();
+        if (now - resendWindowStart > 1_000_000_000L) {
+            resendWindowStart = now;
+            resendsInWindow = 0;
+        }
+        for (int i = 0; i < count && resendsInWindow < MAX_RESENDS_PER_SECOND; i++, resendsInWindow++) {
             int length = sent.copyOut(sequenceNumbers[i], scratch, 0);
             if (length > 0) {
                 connection.resend(scratch, 0, length);

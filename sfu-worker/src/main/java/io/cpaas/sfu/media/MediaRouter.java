@@ -177,15 +177,24 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 down.source().remove(down);
             }
             media.close();
-            owners.values().remove(media);
+            owners.values().removeIf(owner -> owner == media);
         }
     }
 
     @Override
     public String publish(Room room, Participant participant, String offerSdp, List<TrackRequest> requests) {
+        if (participant.hidden()) {
+            throw new SignalError(SignalError.NOT_ALLOWED, "hidden participants do not publish");
+        }
         ParticipantMedia media = participant.media();
         synchronized (room) {
+            if (media.isClosed()) {
+                throw new SignalError(SignalError.NOT_JOINED, "this participant has left");
+            }
             PeerConnection connection = media.publishConnection();
+            if (connection != null && connection.isClosed()) {
+                throw new SignalError(SignalError.MEDIA_FAILED, "the publish connection was closed; join again");
+            }
             if (connection == null) {
                 connection = open(PeerConnection.Role.PUBLISH, media);
                 media.publishConnection(connection);
@@ -273,6 +282,9 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         ParticipantMedia media = participant.media();
         synchronized (media) {
             for (String sid : trackSids) {
+                if (media.downTrackOf(sid) == null) {
+                    continue; // only tracks it receives: the set stays bounded by what exists
+                }
                 if (subscribe) {
                     media.unsubscribed().remove(sid);
                 } else {
@@ -359,7 +371,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 counters.nacksReceived.increment();
                 DownTrack down = media.downTrack(FeedbackPacket.mediaSsrc(buf, at) & 0xFFFFFFFFL);
                 if (down != null) {
-                    int count = Nack.lostSequenceNumbers(buf, at, length, nacked);
+                    // At most 64 resends per NACK: one small packet must not turn into a flood.
+                    int count = Math.min(64, Nack.lostSequenceNumbers(buf, at, length, nacked));
                     counters.retransmissions.add(down.retransmit(nacked, Math.max(0, count)));
                 }
             }

@@ -129,7 +129,14 @@ final class ParticipantMedia {
         return unsubscribed;
     }
 
+    private volatile boolean closed;
+
+    boolean isClosed() {
+        return closed;
+    }
+
     void close() {
+        closed = true;
         PeerConnection publish = publishConnection;
         PeerConnection subscribe = subscribeConnection;
         if (publish != null) {
@@ -138,5 +145,7 @@ final class ParticipantMedia {
         if (subscribe != null) {
             subscribe.close();
         }
+        downByTrack.clear();
+        downBySsrc.clear();
     }
 }

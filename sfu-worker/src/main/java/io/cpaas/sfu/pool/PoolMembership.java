@@ -70,14 +70,17 @@ public class PoolMembership {
                 registered = true;
                 LOG.infof("registered with room-service; heartbeat every %d ms", interval.toMillis());
             }
-            var state = roomService.heartbeat(load());
-            if (state.isEmpty()) {
+            var answer = roomService.heartbeat(load());
+            if (answer.isEmpty()) {
                 // room-service forgot us (declared us unhealthy or restarted clean): our rooms were released.
                 LOG.warn("room-service no longer knows this worker: closing its rooms and registering again");
                 registered = false;
                 rooms.closeAll("worker re-registering");
             } else {
-                draining = "draining".equals(state.get());
+                draining = "draining".equals(answer.get().state());
+                if (!answer.get().evict().isEmpty()) {
+                    rooms.evict(answer.get().evict(), "removed by room-service (room ended or session replaced)");
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("room-service unreachable, retrying: %s", e.getMessage());
@@ -92,6 +95,6 @@ public class PoolMembership {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             cpu = Math.max(0, Math.min(1, os.getProcessCpuLoad()));
         }
-        return new WorkerLoadReport(cpu, rooms.participantCount(), rooms.tracksIn(), rooms.tracksOut(), 0);
+        return new WorkerLoadReport(cpu, rooms.participantCount(), rooms.tracksIn(), rooms.tracksOut(), 0, rooms.participantSids());
     }
 }

@@ -38,10 +38,18 @@ public class RoomServiceClient {
         return Duration.ofMillis(answer.path("heartbeatIntervalMillis").asLong(2000));
     }
 
-    /** Sends the load; answers the state room-service has for us, or empty when it no longer knows us. */
-    public Optional<String> heartbeat(WorkerLoadReport load) throws IOException {
+    /** Sends the load; answers room-service's view (state, participants to disconnect), or empty when it no longer knows us. */
+    public Optional<HeartbeatAnswer> heartbeat(WorkerLoadReport load) throws IOException {
         return send(internal("/internal/v1/workers/" + config.id() + "/heartbeat").POST(jsonBody(load)), 200)
-                .map(answer -> answer.path("state").asText());
+                .map(answer -> {
+                    java.util.List<String> evict = new java.util.ArrayList<>();
+                    answer.path("evict").forEach(sid -> evict.add(sid.asText()));
+                    return new HeartbeatAnswer(answer.path("state").asText(), evict);
+                });
+    }
+
+    /** What room-service answers a heartbeat. */
+    public record HeartbeatAnswer(String state, java.util.List<String> evict) {
     }
 
     public void deregister() throws IOException {

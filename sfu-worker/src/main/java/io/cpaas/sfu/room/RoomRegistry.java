@@ -66,6 +66,23 @@ public class RoomRegistry {
         }
     }
 
+    /** Disconnects the given participants (close code 4002); they leave their rooms. */
+    public void evict(List<String> sids, String reason) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(sids);
+        for (Room room : List.copyOf(rooms.values())) {
+            for (Participant participant : List.copyOf(room.participants())) {
+                if (wanted.contains(participant.sid())) {
+                    leave(room, participant);
+                    participant.channel().close(4002, reason);
+                }
+            }
+        }
+    }
+
+    public List<String> participantSids() {
+        return rooms.values().stream().flatMap(r -> r.participants().stream()).map(Participant::sid).toList();
+    }
+
     public int roomCount() {
         return rooms.size();
     }

@@ -192,7 +192,7 @@ public final class SignalingSession {
     }
 
     private void data(JsonNode message) {
-        if (!participant.grants().publishData()) {
+        if (!participant.grants().publishData() || participant.hidden()) {
             throw new SignalError(SignalError.NOT_ALLOWED, "this participant's token does not allow sending data");
         }
         String payload = text(message, "payload", MAX_DATA_LENGTH);

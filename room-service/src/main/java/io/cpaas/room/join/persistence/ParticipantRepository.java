@@ -44,6 +44,45 @@ public class ParticipantRepository {
                 + "values (?, ?, ?, ?, ?, ?, ?, ?)", sid, roomId, tenantId, identity, name, workerId, now, reservedUntil);
     }
 
+    /**
+     * Brings the participants of one worker in line with what it reports: reported ones are
+     * connected, connected ones it no longer reports have left. Answers the reported participants
+     * that room-service considers gone, for the worker to disconnect.
+     */
+    public List<String> reconcile(String workerId, List<String> connectedSids, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            java.sql.Array sids = connection.createArrayOf("text", connectedSids.toArray());
+            try (PreparedStatement confirm = connection.prepareStatement(
+                    "update participants set connected_at = coalesce(connected_at, ?) "
+                            + "where worker_id = ? and left_at is null and sid = any (?)");
+                 PreparedStatement departed = connection.prepareStatement(
+                         "update participants set left_at = ? where worker_id = ? and left_at is null "
+                                 + "and connected_at is not null and not (sid = any (?))");
+                 PreparedStatement gone = connection.prepareStatement(
+                         "select sid from participants where worker_id = ? and left_at is not null and sid = any (?)")) {
+                confirm.setTimestamp(1, Timestamp.from(now));
+                confirm.setString(2, workerId);
+                confirm.setArray(3, sids);
+                confirm.executeUpdate();
+                departed.setTimestamp(1, Timestamp.from(now));
+                departed.setString(2, workerId);
+                departed.setArray(3, sids);
+                departed.executeUpdate();
+                gone.setString(1, workerId);
+                gone.setArray(2, sids);
+                List<String> evict = new java.util.ArrayList<>();
+                try (ResultSet rows = gone.executeQuery()) {
+                    while (rows.next()) {
+                        evict.add(rows.getString(1));
+                    }
+                }
+                return evict;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("participant reconciliation failed", e);
+        }
+    }
+
     public void leaveRoom(String roomId, Instant now) {
         execute("update participants set left_at = ? where room_id = ? and left_at is null", now, roomId);
     }

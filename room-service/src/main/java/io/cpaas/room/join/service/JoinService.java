@@ -92,6 +92,14 @@ public class JoinService {
         try {
             return new RoomTokenVerifier(keys.publicKeys(), clock).verifyRoomToken(roomToken);
         } catch (InvalidTokenException e) {
+            // A key rotated on another instance moments ago: look again once before refusing.
+            if (e.reason() == InvalidTokenException.Reason.UNKNOWN_KEY && keys.reloadAtMostEverySecond()) {
+                try {
+                    return new RoomTokenVerifier(keys.publicKeys(), clock).verifyRoomToken(roomToken);
+                } catch (InvalidTokenException again) {
+                    throw new ProblemException(ProblemType.INVALID_TOKEN, "Room token refused: " + again.getMessage());
+                }
+            }
             throw new ProblemException(ProblemType.INVALID_TOKEN, "Room token refused: " + e.getMessage());
         }
     }

@@ -92,10 +92,9 @@ public class WorkerRepository {
         }
     }
 
-    /** Marks workers silent since {@code deadline} unhealthy and answers their ids. */
-    public List<String> markSilentUnhealthy(Instant deadline) {
-        String sql = "update workers set state = 'unhealthy' where state in ('active', 'draining') "
-                + "and last_heartbeat_at < ? returning id";
+    /** Active or draining workers silent since {@code deadline}. */
+    public List<String> silentSince(Instant deadline) {
+        String sql = "select id from workers where state in ('active', 'draining') and last_heartbeat_at < ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setTimestamp(1, Timestamp.from(deadline));
@@ -108,6 +107,17 @@ public class WorkerRepository {
             return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("failure detection failed", e);
+        }
+    }
+
+    public void markUnhealthy(List<String> ids) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "update workers set state = 'unhealthy' where id = any (?) and state in ('active', 'draining')")) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("marking workers unhealthy failed", e);
         }
     }
 
@@ -192,7 +202,7 @@ public class WorkerRepository {
                 WorkerState.fromWireName(row.getString("state")), row.getTimestamp("registered_at").toInstant(),
                 row.getTimestamp("last_heartbeat_at").toInstant(),
                 new WorkerLoad(row.getDouble("cpu"), row.getInt("participants"), row.getInt("tracks_in"),
-                        row.getInt("tracks_out"), row.getLong("bitrate_bps")),
+                        row.getInt("tracks_out"), row.getLong("bitrate_bps"), null),
                 row.getInt("reserved_participants"));
     }
 

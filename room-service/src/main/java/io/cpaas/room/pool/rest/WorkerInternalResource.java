@@ -38,7 +38,8 @@ public class WorkerInternalResource {
     @Path("/{workerId}/heartbeat")
     @Operation(hidden = true)
     public HeartbeatAnswer heartbeat(@PathParam("workerId") String workerId, @NotNull @Valid WorkerLoad body) {
-        return new HeartbeatAnswer(pool.heartbeat(workerId, body));
+        WorkerPoolService.Heartbeat heartbeat = pool.heartbeat(workerId, body);
+        return new HeartbeatAnswer(heartbeat.state(), heartbeat.evict());
     }
 
     @POST
@@ -61,7 +62,7 @@ public class WorkerInternalResource {
     public record RegistrationAnswer(WorkerState state, long heartbeatIntervalMillis) {
     }
 
-    /** What a worker learns on each heartbeat: whether it should drain. */
-    public record HeartbeatAnswer(WorkerState state) {
+    /** What a worker learns on each heartbeat: whether it should drain, and whom to disconnect. */
+    public record HeartbeatAnswer(WorkerState state, java.util.List<String> evict) {
     }
 }

@@ -61,10 +61,25 @@ public class WorkerPoolService {
                 registration.capacity().participants());
     }
 
+    /**
+     * Records the load; with the worker's list of connected participants, confirms their joins and
+     * marks the ones it no longer has as left. Answers the state and the participants the worker
+     * should disconnect (their room ended or a newer session replaced them).
+     */
     @Transactional
-    public WorkerState heartbeat(String workerId, WorkerLoad load) {
-        return workers.heartbeat(workerId, load, now()).orElseThrow(() -> ProblemException.notFound(
+    public Heartbeat heartbeat(String workerId, WorkerLoad load) {
+        Instant now = now();
+        WorkerState state = workers.heartbeat(workerId, load, now).orElseThrow(() -> ProblemException.notFound(
                 "Worker " + workerId + " (register again: it was never registered, deregistered or declared unhealthy)"));
+        List<String> evict = List.of();
+        if (load.participantSids() != null) {
+            evict = participants.reconcile(workerId, load.participantSids(), now);
+        }
+        return new Heartbeat(state, evict);
+    }
+
+    /** A heartbeat's answer. */
+    public record Heartbeat(WorkerState state, List<String> evict) {
     }
 
     @Transactional
@@ -78,11 +93,11 @@ public class WorkerPoolService {
 
     @Transactional
     public void deregister(String workerId) {
+        List<String> id = List.of(workerId);
+        rooms.releaseFromWorkers(id);
         if (!workers.setState(workerId, WorkerState.GONE)) {
             throw ProblemException.notFound("Worker " + workerId);
         }
-        List<String> id = List.of(workerId);
-        rooms.releaseFromWorkers(id);
         participants.leaveWorkers(id, now());
         LOG.infof("worker %s deregistered", workerId);
     }
@@ -91,9 +106,11 @@ public class WorkerPoolService {
     @Transactional
     public int detectFailures() {
         Instant now = now();
-        List<String> silent = workers.markSilentUnhealthy(now.minus(silenceLimit));
+        // Rooms before workers: the order joins take their locks in, so the two never deadlock.
+        List<String> silent = workers.silentSince(now.minus(silenceLimit));
         if (!silent.isEmpty()) {
             int released = rooms.releaseFromWorkers(silent);
+            workers.markUnhealthy(silent);
             participants.leaveWorkers(silent, now);
             LOG.warnf("workers %s missed their heartbeats: unhealthy, %d rooms released", silent, released);
         }

@@ -112,6 +112,28 @@ public class RoomRepository {
         update("update rooms set status = 'ended', ended_at = ?, worker_id = null where id = ?", at, roomId);
     }
 
+    /**
+     * Ends live rooms nobody is in (no connected participant, no pending join) for longer than
+     * their empty timeout, counted from the last departure or, for rooms never joined, creation.
+     */
+    public int endEmpty(Instant now) {
+        String sql = "update rooms r set status = 'ended', ended_at = ?, worker_id = null where r.status <> 'ended' "
+                + "and not exists (select 1 from participants p where p.room_id = r.id and p.left_at is null "
+                + "  and (p.connected_at is not null or p.reserved_until > ?)) "
+                + "and coalesce((select max(coalesce(p.left_at, p.reserved_until)) from participants p where p.room_id = r.id), "
+                + "  r.created_at) < ?::timestamptz - make_interval(secs => r.empty_timeout_seconds)";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            Timestamp at = Timestamp.from(now);
+            statement.setTimestamp(1, at);
+            statement.setTimestamp(2, at);
+            statement.setTimestamp(3, at);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("ending empty rooms failed", e);
+        }
+    }
+
     /** Frees the rooms of workers that stopped, so the next join places them elsewhere. */
     public int releaseFromWorkers(List<String> workerIds) {
         if (workerIds.isEmpty()) {

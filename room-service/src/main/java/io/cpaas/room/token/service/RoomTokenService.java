@@ -39,7 +39,12 @@ public class RoomTokenService {
         Duration ttl = request.ttl() == null ? defaultTtl : Duration.ofSeconds(request.ttl());
         RoomTokenClaims claims = RoomTokenClaims.issue(tenantId, room, request.identity(), request.name(), request.metadata(),
                 grants(request.grants()), Instant.now(clock), ttl);
-        return new RoomTokenView(keys.signer().sign(claims), claims.expiresAt());
+        try {
+            return new RoomTokenView(keys.signer().sign(claims), claims.expiresAt());
+        } catch (IllegalArgumentException tooLarge) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED, tooLarge.getMessage())
+                    .withErrors(List.of(new Problem.FieldError("metadata", "the token would exceed 8 KiB; shorten metadata or name"))), null);
+        }
     }
 
     private static RoomGrants grants(RoomTokenRequest.Grants requested) {

@@ -73,6 +73,19 @@ public class SigningKeyStore {
         return next.kid();
     }
 
+    private final java.util.concurrent.atomic.AtomicLong lastOnDemandReload = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Reloads now unless that was done in the last second; true when it reloaded. */
+    public boolean reloadAtMostEverySecond() {
+        long now = System.nanoTime();
+        long last = lastOnDemandReload.get();
+        if (now - last < 1_000_000_000L || !lastOnDemandReload.compareAndSet(last, now)) {
+            return false;
+        }
+        reload();
+        return true;
+    }
+
     @Scheduled(every = "${cpaas.tokens.key-refresh-interval}", delayed = "${cpaas.tokens.key-refresh-interval}")
     void reload() {
         List<StoredKey> stored = QuarkusTransaction.requiringNew().call(() -> repository.published(now()));

@@ -171,6 +171,50 @@ class JoinResourceTests {
     }
 
     @Test
+    void connectedParticipantsKeepCountingAfterTheirReservationAndLeavingFreesTheSeat() throws Exception {
+        String worker = Platform.worker("eu", 100, 0.0);
+        Tenant tenant = Platform.tenant("Seats");
+        given().header("Authorization", tenant.key()).contentType("application/json").body(Map.of("name", "duo", "maxParticipants", 2))
+                .post("/v1/rooms").then().statusCode(201);
+        String a = join(Platform.mint(tenant, "duo", "a")).then().statusCode(200).extract().path("participant.sid");
+        String b = join(Platform.mint(tenant, "duo", "b")).then().statusCode(200).extract().path("participant.sid");
+        Instant pastReservation = Instant.now().plusMillis(5500); // ticket ttl is 5 s in tests
+        while (Instant.now().isBefore(pastReservation)) {
+            Platform.heartbeat(worker, List.of(a, b)); // the worker confirms both connections, and stays healthy
+            Thread.sleep(500);
+        }
+        join(Platform.mint(tenant, "duo", "c")).then().statusCode(403).body("type", equalTo("urn:cpaas:problem:limit-reached"));
+        Platform.heartbeat(worker, List.of(a)); // b left the worker
+        join(Platform.mint(tenant, "duo", "c")).then().statusCode(200);
+    }
+
+    @Test
+    void anEndedRoomsParticipantsAreEvictedAndEmptyRoomsEndByThemselves() throws Exception {
+        String worker = Platform.worker("eu", 100, 0.0);
+        Tenant tenant = Platform.tenant("Ending");
+        String a = join(Platform.mint(tenant, "to-end", "a")).then().statusCode(200).extract().path("participant.sid");
+        Platform.heartbeat(worker, List.of(a));
+        given().header("Authorization", tenant.key()).delete("/v1/rooms/to-end").then().statusCode(204);
+        assertEquals(List.of(a), Platform.heartbeat(worker, List.of(a)), "the worker is told to disconnect a");
+
+        given().header("Authorization", tenant.key()).contentType("application/json")
+                .body(Map.of("name", "brief", "emptyTimeoutSeconds", 1)).post("/v1/rooms").then().statusCode(201);
+        String b = join(Platform.mint(tenant, "brief", "b")).then().statusCode(200).extract().path("participant.sid");
+        Platform.heartbeat(worker, List.of(b));
+        Platform.heartbeat(worker, List.of()); // b left
+        Instant deadline = Instant.now().plusSeconds(10);
+        int status = 200;
+        while (status == 200 && Instant.now().isBefore(deadline)) {
+            Platform.heartbeat(worker, List.of());
+            Thread.sleep(500);
+            status = given().header("Authorization", tenant.key()).get("/v1/rooms/brief").then().extract().statusCode();
+        }
+        assertEquals(404, status, "an empty room ends after its empty timeout");
+        given().header("Authorization", tenant.key()).queryParam("status", "ended").get("/v1/rooms").then()
+                .body("items.name", org.hamcrest.Matchers.hasItem("brief"));
+    }
+
+    @Test
     void aTenantThatTurnedAutoCreateOffMustCreateRoomsFirst() {
         Platform.worker("eu", 100, 0.0);
         Tenant tenant = Platform.tenant("NoAuto", Map.of("autoCreateRooms", false));
