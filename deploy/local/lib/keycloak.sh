@@ -51,8 +51,23 @@ _keycloak_version() {
   echo "26.4.7"
 }
 
+# Keycloak 26 needs Java >= 21: KEYCLOAK_JAVA_HOME if set, else the newest such JDK under /usr/lib/jvm.
 _keycloak_java_home() {
-  echo "${KEYCLOAK_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+  if [[ -n "${KEYCLOAK_JAVA_HOME:-}" ]]; then
+    echo "$KEYCLOAK_JAVA_HOME"
+    return
+  fi
+  local candidate major best="" best_major=0
+  for candidate in /usr/lib/jvm/*; do
+    [[ -x "$candidate/bin/java" ]] || continue
+    major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+    major="${major%%.*}"
+    if [[ "$major" =~ ^[0-9]+$ ]] && ((major >= 21 && major > best_major)); then
+      best="$candidate"
+      best_major="$major"
+    fi
+  done
+  echo "${best:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 }
 
 _keycloak_log() {
