@@ -17,6 +17,7 @@ public final class Participant {
     private final SignalChannel channel;
     private final Map<String, PublishedTrack> tracks = new ConcurrentHashMap<>();
     private volatile Object media;
+    private volatile boolean left;
 
     public Participant(String sid, String identity, String name, String metadata, RoomGrants grants, SignalChannel channel) {
         this.sid = sid;
@@ -49,6 +50,15 @@ public final class Participant {
 
     public SignalChannel channel() {
         return channel;
+    }
+
+    /** Set when the participant left or was replaced; its connection may still be closing. */
+    void markLeft() {
+        left = true;
+    }
+
+    public boolean hasLeft() {
+        return left;
     }
 
     public boolean hidden() {

@@ -27,26 +27,37 @@ public class RoomRegistry {
      * replaced: it leaves first, as the newest connection wins.
      */
     public Joined join(JoinTicketClaims ticket, SignalChannel channel) {
-        Room room = rooms.computeIfAbsent(key(ticket.tenantId(), ticket.room()), k -> new Room(ticket.tenantId(), ticket.room()));
+        String key = key(ticket.tenantId(), ticket.room());
         Participant participant = new Participant(
                 ticket.participantSid() != null ? ticket.participantSid() : ticket.ticketId(),
                 ticket.identity(), ticket.name(), ticket.metadata(), ticket.grants(), channel);
-        synchronized (room) {
-            room.byIdentity(ticket.identity()).ifPresent(previous -> {
-                leave(room, previous);
-                previous.channel().close(4001, "replaced by a newer connection of the same identity");
-            });
-            room.add(participant);
-            rooms.putIfAbsent(key(ticket.tenantId(), ticket.room()), room);
+        Room room;
+        while (true) {
+            room = rooms.computeIfAbsent(key, k -> new Room(ticket.tenantId(), ticket.room()));
+            synchronized (room) {
+                // The last participant may have just removed this room from the map: then take the new one.
+                if (rooms.get(key) != room) {
+                    continue;
+                }
+                Room joined = room;
+                room.byIdentity(ticket.identity()).ifPresent(previous -> {
+                    leave(joined, previous);
+                    previous.channel().close(4001, "replaced by a newer connection of the same identity");
+                });
+                room.add(participant);
+                break;
+            }
         }
-        listeners.forEach(l -> l.joined(room, participant));
-        return new Joined(room, participant);
+        Room joinedRoom = room;
+        listeners.forEach(l -> l.joined(joinedRoom, participant));
+        return new Joined(joinedRoom, participant);
     }
 
     public void leave(Room room, Participant participant) {
         boolean removed;
         synchronized (room) {
             removed = room.remove(participant);
+            participant.markLeft();
             if (room.isEmpty()) {
                 rooms.remove(key(room.tenantId(), room.name()), room);
             }

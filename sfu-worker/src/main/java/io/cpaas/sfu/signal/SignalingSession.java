@@ -88,6 +88,9 @@ public final class SignalingSession {
         if (participant == null) {
             throw new SignalError(SignalError.NOT_JOINED, "send 'join' with your ticket first");
         }
+        if (participant.hasLeft()) {
+            throw new SignalError(SignalError.NOT_JOINED, "this session left the room or was replaced; join again");
+        }
         switch (type) {
             case "publish" -> publish(message);
             case "subscribeAnswer" -> media.subscribeAnswer(room, participant, text(message, "sdp", MAX_SDP_LENGTH));

@@ -20,6 +20,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     public static final String TENANT_ATTRIBUTE = "cpaas.tenant";
     public static final String SCOPES_ATTRIBUTE = "cpaas.scopes";
     public static final String RATE_ATTRIBUTE = "cpaas.requests-per-second";
+    public static final String EXPIRES_ATTRIBUTE = "cpaas.expires-at";
     public static final String API_KEY_ROLE = "api-key";
 
     private final ApiKeyVerifier verifier;
@@ -46,6 +47,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                     .addAttribute(TENANT_ATTRIBUTE, key.tenantId())
                     .addAttribute(SCOPES_ATTRIBUTE, key.scopes())
                     .addAttribute(RATE_ATTRIBUTE, key.limits().requestsPerSecondPerKey())
+                    .addAttribute(EXPIRES_ATTRIBUTE, key.expiresAt() == null ? "" : key.expiresAt().toString())
                     .build();
         });
     }

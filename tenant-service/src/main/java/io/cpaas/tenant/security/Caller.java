@@ -7,12 +7,17 @@ import java.util.Set;
  * Who is making the request, reduced to what authorization needs: a platform admin, a console
  * user of one tenant (admin or viewer), or an API key of one tenant with its scopes.
  */
-public record Caller(Kind kind, String subject, String tenantId, Set<Scope> scopes, int requestsPerSecond) {
+public record Caller(Kind kind, String subject, String tenantId, Set<Scope> scopes, int requestsPerSecond,
+                     java.time.Instant expiresAt) {
 
     public enum Kind { PLATFORM_ADMIN, TENANT_ADMIN, TENANT_VIEWER, API_KEY }
 
     public Caller {
         scopes = Set.copyOf(scopes);
+    }
+
+    public Caller(Kind kind, String subject, String tenantId, Set<Scope> scopes, int requestsPerSecond) {
+        this(kind, subject, tenantId, scopes, requestsPerSecond, null);
     }
 
     public boolean isPlatformAdmin() {

@@ -53,9 +53,11 @@ public class CurrentCaller {
         if (identity.hasRole(ApiKeyIdentityProvider.API_KEY_ROLE)) {
             @SuppressWarnings("unchecked")
             Set<Scope> scopes = toScopes((Set<String>) identity.getAttribute(ApiKeyIdentityProvider.SCOPES_ATTRIBUTE));
+            String expires = identity.getAttribute(ApiKeyIdentityProvider.EXPIRES_ATTRIBUTE);
             return new Caller(Caller.Kind.API_KEY, identity.getPrincipal().getName(),
                     identity.getAttribute(ApiKeyIdentityProvider.TENANT_ATTRIBUTE), scopes,
-                    identity.<Integer>getAttribute(ApiKeyIdentityProvider.RATE_ATTRIBUTE));
+                    identity.<Integer>getAttribute(ApiKeyIdentityProvider.RATE_ATTRIBUTE),
+                    expires == null || expires.isEmpty() ? null : java.time.Instant.parse(expires));
         }
         String subject = identity.getPrincipal().getName();
         if (identity.hasRole(PLATFORM_ADMIN_ROLE)) {

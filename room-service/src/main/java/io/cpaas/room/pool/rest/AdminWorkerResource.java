@@ -13,6 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** /v1/admin/workers: the worker pool for platform admins (Keycloak). */
@@ -20,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operators")
+@SecurityRequirement(name = "keycloak")
 public class AdminWorkerResource {
 
     private final WorkerPoolService pool;
@@ -40,6 +45,7 @@ public class AdminWorkerResource {
     @POST
     @Path("/{workerId}/drain")
     @Operation(summary = "Drain a worker: it keeps its rooms and takes no new ones (platform admins)")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response drain(@PathParam("workerId") String workerId) {
         caller.requirePlatformAdmin();
         pool.drain(workerId);

@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** /v1/rooms: a tenant's rooms, addressed by name. */
@@ -42,6 +45,7 @@ public class RoomResource {
 
     @POST
     @Operation(summary = "Create a room (rooms:write)")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoomView.class)))
     public Response create(@NotNull @Valid RoomCreateRequest body) {
         TenantCaller tenant = caller.require(Scope.ROOMS_WRITE);
         Room room = rooms.create(tenant.tenantId(), caller.limits(), body);
@@ -67,6 +71,7 @@ public class RoomResource {
     @DELETE
     @Path("/{room}")
     @Operation(summary = "End a room now (rooms:write)")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response end(@PathParam("room") String room) {
         rooms.end(caller.require(Scope.ROOMS_WRITE).tenantId(), room);
         return Response.noContent().build();

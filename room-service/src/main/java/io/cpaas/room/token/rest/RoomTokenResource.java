@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** /v1/rooms/{room}/tokens: the customer's back end mints a token for one of its users. */
@@ -34,6 +37,7 @@ public class RoomTokenResource {
 
     @POST
     @Operation(summary = "Mint a room token (tokens:create); the room need not exist yet")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoomTokenView.class)))
     public Response mint(@PathParam("room") String room, @NotNull @Valid RoomTokenRequest body) {
         RoomTokenView token = tokens.mint(caller.require(Scope.TOKENS_CREATE).tenantId(), room, body);
         return Response.status(201).entity(token).header("Cache-Control", "no-store").build();

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** /v1/turn/credentials: short-lived TURN credentials in RTCIceServer shape. */
@@ -35,6 +38,7 @@ public class TurnCredentialsResource {
 
     @POST
     @Operation(summary = "Issue TURN credentials (turn:create); username is expiry:tenant:identity")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = io.cpaas.api.turn.TurnCredentials.class)))
     public Response issue(@NotNull @Valid TurnCredentialsRequest body) {
         TurnCredentials credentials = turn.issue(caller.require(Scope.TURN_CREATE).tenantId(), body.identity(),
                 body.ttl() == null ? null : Duration.ofSeconds(body.ttl()));

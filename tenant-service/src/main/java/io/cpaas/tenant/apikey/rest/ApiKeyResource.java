@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** /v1/tenants/{id}/api-keys: tenant admins and keys with keys:manage create, list and revoke keys. */
@@ -42,6 +45,7 @@ public class ApiKeyResource {
 
     @POST
     @Operation(summary = "Create an API key; the answer holds its secret, shown this once")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiKeyView.class)))
     public Response create(@PathParam("tenantId") String tenantId, @NotNull @Valid ApiKeyCreateRequest body) {
         IssuedApiKey issued = keys.create(caller.get(), tenantId, body);
         return Response.created(URI.create("/v1/tenants/" + tenantId + "/api-keys/" + issued.key().id()))
@@ -62,6 +66,7 @@ public class ApiKeyResource {
     @DELETE
     @Path("/{keyId}")
     @Operation(summary = "Revoke an API key; every service refuses it within 5 seconds")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response revoke(@PathParam("tenantId") String tenantId, @PathParam("keyId") String keyId) {
         keys.revoke(caller.get(), tenantId, keyId);
         return Response.noContent().build();

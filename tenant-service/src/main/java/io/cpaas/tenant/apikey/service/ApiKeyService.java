@@ -56,6 +56,12 @@ public class ApiKeyService {
         if (caller.isApiKey() && !caller.scopes().containsAll(scopes)) {
             throw new ProblemException(ProblemType.MISSING_SCOPE, "An API key can only create keys with scopes it has itself");
         }
+        if (caller.isApiKey() && caller.expiresAt() != null
+                && (request.expiresAt() == null || request.expiresAt().isAfter(caller.expiresAt()))) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED,
+                    "A key that expires can only create keys that expire no later than itself (" + caller.expiresAt() + ")")
+                    .withErrors(List.of(new Problem.FieldError("expiresAt", "must be set and not after " + caller.expiresAt()))), null);
+        }
         String secret = RandomIdentifiers.secret(ApiKeyCredentials.SECRET_PREFIX);
         ApiKey key = new ApiKey(RandomIdentifiers.id(ApiKeyCredentials.KEY_ID_PREFIX), tenant.id(), request.name(), scopes,
                 SecretHash.of(secret), now, null,

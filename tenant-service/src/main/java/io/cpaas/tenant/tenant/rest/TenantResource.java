@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** /v1/tenants: platform admins create and manage tenants; members may read their own. */
@@ -41,6 +44,7 @@ public class TenantResource {
 
     @POST
     @Operation(summary = "Create a tenant (platform admins)")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
     public Response create(@NotNull @Valid TenantCreateRequest body) {
         Tenant tenant = tenants.create(caller.get(), body);
         return Response.created(URI.create("/v1/tenants/" + tenant.id())).entity(TenantView.of(tenant)).build();
@@ -69,6 +73,7 @@ public class TenantResource {
 
     @DELETE
     @Path("/{tenantId}")
+    @APIResponse(responseCode = "204", description = "Done")
     @Operation(summary = "Disable a tenant: its keys and users stop working, its data stays (platform admins)")
     public Response disable(@PathParam("tenantId") String tenantId) {
         tenants.disable(caller.get(), tenantId);

@@ -128,6 +128,25 @@ class ApiKeyResourceTests {
     }
 
     @Test
+    void anExpiringKeyCannotCreateAKeyThatOutlivesIt() {
+        TenantFixture tenant = Fixtures.tenant("Outlive");
+        Instant expiry = Instant.now().plusSeconds(3600);
+        Response created = given().header("Authorization", tenant.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", "temp", "scopes", List.of("keys:manage"), "expiresAt", expiry.toString()))
+                .when().post("/v1/tenants/" + tenant.id() + "/api-keys");
+        KeyFixture temp = new KeyFixture(created.path("id"), created.path("secret"));
+        for (Map<String, Object> body : List.of(Map.<String, Object>of("name", "forever", "scopes", List.of("keys:manage")),
+                Map.<String, Object>of("name", "later", "scopes", List.of("keys:manage"), "expiresAt", expiry.plusSeconds(60).toString()))) {
+            given().header("Authorization", temp.basic()).contentType(ContentType.JSON).body(body)
+                    .when().post("/v1/tenants/" + tenant.id() + "/api-keys").then().statusCode(400)
+                    .body("errors[0].field", equalTo("expiresAt"));
+        }
+        given().header("Authorization", temp.basic()).contentType(ContentType.JSON)
+                .body(Map.of("name", "shorter", "scopes", List.of("keys:manage"), "expiresAt", expiry.minusSeconds(60).toString()))
+                .when().post("/v1/tenants/" + tenant.id() + "/api-keys").then().statusCode(201);
+    }
+
+    @Test
     void viewersListButDoNotManage() {
         TenantFixture tenant = Fixtures.tenant("Viewer");
         given().header("Authorization", tenant.viewerToken()).when().get("/v1/tenants/" + tenant.id() + "/api-keys")
