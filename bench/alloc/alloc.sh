@@ -18,7 +18,8 @@ else
 fi
 PORT=18082
 DB=cpaas_bench
-OUT="$STATE/$([ "$SMOKE" = 1 ] && echo smoke/)alloc"
+OUT="$STATE/alloc"
+[ "$SMOKE" != 1 ] || OUT="$STATE/smoke/alloc"
 mkdir -p "$OUT"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres)
 

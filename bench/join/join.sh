@@ -21,7 +21,8 @@ build_java
 ensure_bench_tenant
 ROOM_PORT="${CPAAS_ROOM_URL##*:}"
 ROOM_PID="$(pid_on_port "$ROOM_PORT")"
-OUT="$STATE/$([ "$SMOKE" = 1 ] && echo smoke/)join"
+OUT="$STATE/join"
+[ "$SMOKE" != 1 ] || OUT="$STATE/smoke/join"
 mkdir -p "$OUT"
 
 wait_for_quiet

@@ -26,7 +26,8 @@ BENCH_BASIC="$(printf %s "$BENCH_KEY" | base64 -w0)"
 ROOM_PID="$(pid_on_port "${CPAAS_ROOM_URL##*:}")"
 TENANT_PID="$(pid_on_port "${CPAAS_TENANT_URL##*:}")"
 KEYCLOAK_PID="$(pid_on_port "${CPAAS_KEYCLOAK_URL##*:}")"
-OUT="$STATE/$([ "$SMOKE" = 1 ] && echo smoke/)mint"
+OUT="$STATE/mint"
+[ "$SMOKE" != 1 ] || OUT="$STATE/smoke/mint"
 mkdir -p "$OUT"
 
 # Runs wrk against URL with SCRIPT for SECONDS; sets RPS, NON2XX, P99_CLOSED and the CPU percentages
@@ -89,6 +90,17 @@ FIXED_ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$ROOM_PID") - room0 ))" "$(( $(d
 FIXED_LOAD="$LOAD_BEFORE → $(load_now)"
 LINE="$(grep '^RESULT mint ' "$OUT/fixed-rate.txt")"
 
+# The design's wording: p99 at half of the 5,000/s target. Measured too, as its own row.
+TARGET_RATE=2500
+[ "$SMOKE" != 1 ] || TARGET_RATE=50
+wait_for_quiet
+say "room-service: fixed rate $TARGET_RATE/s for ${FIXED_SECONDS}s (open loop, half the 5,000/s target)"
+java_tool MintLoad --port="${CPAAS_ROOM_URL##*:}" --key="$BENCH_KEY" --rate="$TARGET_RATE" --seconds="$FIXED_SECONDS" \
+  --warmup="$([ "$SMOKE" = 1 ] && echo 0 || echo 5)" --connections=32 --latency-log="$OUT/latencies-target.txt" \
+  | tee "$OUT/fixed-rate-target.txt"
+TARGET_LOAD="$(load_now)"
+TARGET_LINE="$(grep '^RESULT mint ' "$OUT/fixed-rate-target.txt")"
+
 RATIO="$(awk -v a="$ROOM_RPS" -v b="$KC_RPS" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
 verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "**missed**" }'; }
 
@@ -103,7 +115,8 @@ average before → after the phase (the benchmark itself adds up to about 2).
 | room-service, POST /v1/rooms/{room}/tokens (wrk, max) | **$ROOM_RPS tokens/s** ($ROOM_NON2XX non-2xx; closed-loop p99 $ROOM_P99) | ≥ 5,000/s | $(verdict "$ROOM_RPS" ">=" 5000) | $ROOM_LOAD |
 | Keycloak, client-credentials grant (wrk, max) | **$KC_RPS tokens/s** ($KC_NON2XX non-2xx; closed-loop p99 $KC_P99) | reference | | $KC_LOAD |
 | ratio room-service ÷ Keycloak | **${RATIO}×** | ≥ 8× | $(verdict "$RATIO" ">=" 8) | |
-| p99 at a fixed $RATE/s (half the max), ${FIXED_SECONDS} s open loop | **$(result_field "$LINE" p99) ms** (p50 $(result_field "$LINE" p50), p90 $(result_field "$LINE" p90), p99.9 $(result_field "$LINE" p999), max $(result_field "$LINE" max) ms; $(result_field "$LINE" errors) errors of $(result_field "$LINE" sent)) | ≤ 10 ms | $(verdict "$(result_field "$LINE" p99)" "<=" 10) | $FIXED_LOAD |
+| p99 at a fixed $TARGET_RATE/s (half the 5,000/s target), ${FIXED_SECONDS} s open loop | **$(result_field "$TARGET_LINE" p99) ms** (p50 $(result_field "$TARGET_LINE" p50), p90 $(result_field "$TARGET_LINE" p90), p99.9 $(result_field "$TARGET_LINE" p999), max $(result_field "$TARGET_LINE" max) ms; $(result_field "$TARGET_LINE" errors) errors of $(result_field "$TARGET_LINE" sent)) | ≤ 10 ms | $(verdict "$(result_field "$TARGET_LINE" p99)" "<=" 10) | → $TARGET_LOAD |
+| p99 at a fixed $RATE/s (half the measured max), ${FIXED_SECONDS} s open loop | **$(result_field "$LINE" p99) ms** (p50 $(result_field "$LINE" p50), p90 $(result_field "$LINE" p90), p99.9 $(result_field "$LINE" p999), max $(result_field "$LINE" max) ms; $(result_field "$LINE" errors) errors of $(result_field "$LINE" sent)) | ≤ 10 ms | $(verdict "$(result_field "$LINE" p99)" "<=" 10) | $FIXED_LOAD |
 
 | CPU during | room-service | tenant-service | Keycloak | load generator |
 |---|---|---|---|---|
