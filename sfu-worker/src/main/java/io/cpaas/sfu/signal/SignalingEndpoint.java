@@ -20,6 +20,12 @@ public class SignalingEndpoint {
     private final RoomRegistry rooms;
     private final MediaSignaling media;
     private final Map<String, SignalingSession> sessions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService joinDeadlines =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "signaling-join-deadline");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public SignalingEndpoint(ObjectMapper json, TicketVerifier tickets, RoomRegistry rooms, MediaSignaling media) {
         this.json = json;
@@ -30,7 +36,10 @@ public class SignalingEndpoint {
 
     @OnOpen
     public void open(WebSocketConnection connection) {
-        sessions.put(connection.id(), new SignalingSession(json, tickets, rooms, media, new WebSocketChannel(connection, json)));
+        SignalingSession session = new SignalingSession(json, tickets, rooms, media, new WebSocketChannel(connection, json));
+        sessions.put(connection.id(), session);
+        joinDeadlines.schedule(session::closeIfNotJoined, SignalingSession.JOIN_DEADLINE.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @OnTextMessage

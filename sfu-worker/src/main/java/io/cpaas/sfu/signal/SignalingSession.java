@@ -25,6 +25,8 @@ import java.util.Set;
 public final class SignalingSession {
 
     public static final int PROTOCOL = 1;
+    /** A connection must join within this time. */
+    public static final java.time.Duration JOIN_DEADLINE = java.time.Duration.ofSeconds(10);
     static final int MAX_DATA_LENGTH = 16 * 1024;
     static final int MAX_SDP_LENGTH = 128 * 1024;
 
@@ -61,6 +63,19 @@ public final class SignalingSession {
             dispatch(message.get("type").asText(), message);
         } catch (SignalError e) {
             error(e.code(), e.getMessage());
+        }
+    }
+
+    /** True once a ticket was accepted on this connection. */
+    public synchronized boolean hasJoined() {
+        return participant != null;
+    }
+
+    /** Closes a connection that never joined: it holds a socket and a session for nothing. */
+    public synchronized void closeIfNotJoined() {
+        if (participant == null) {
+            channel.send(errorMessage(SignalError.NOT_JOINED, "no 'join' within " + JOIN_DEADLINE.toSeconds() + " s"));
+            channel.close(4004, "no join in time");
         }
     }
 

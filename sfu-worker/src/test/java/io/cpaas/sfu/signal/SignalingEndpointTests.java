@@ -92,6 +92,16 @@ class SignalingEndpointTests {
     }
 
     @Test
+    void aConnectionThatNeverJoinsIsClosedAfterTheDeadline() {
+        try (SignalClient idle = SignalClient.connect(ControlPlane.signalUrl())) {
+            long started = System.nanoTime();
+            int code = idle.closeCodeWithin(java.time.Duration.ofSeconds(15));
+            assertEquals(4004, code);
+            assertTrue(System.nanoTime() - started >= 9_000_000_000L, "not before the 10 s deadline");
+        }
+    }
+
+    @Test
     void oversizedFramesCloseOnlyTheirOwnConnection() {
         Tenants tenant = Tenants.create("Huge");
         try (SignalClient bystander = SignalClient.joined(tenant, "h", Map.of("identity", "bystander"));

@@ -95,6 +95,15 @@ public final class SignalClient implements AutoCloseable {
         }
     }
 
+    /** The close code the worker sent, waiting up to {@code limit}. */
+    public int closeCodeWithin(Duration limit) {
+        try {
+            return closed.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the worker did not close the socket within " + limit);
+        }
+    }
+
     public boolean isOpen() {
         return !closed.isDone();
     }
