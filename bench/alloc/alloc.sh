@@ -81,7 +81,7 @@ PLAN="$(awk '/QUERY PLAN/ { n++; buf = ""; next } n { buf = buf $0 "\n" } END { 
   | grep -v -e '^-*$' -e '^(.* rows)$' | sed 's/^ //')"
 
 cat >"$OUT/results.md" <<MD
-Measured $(machine_line). Seeded: $WORKERS active workers, $ROOMS active rooms, $(( 2 * ROOMS )) connected participants.
+Measured $(machine_line); bench instance: $(running_build "$INSTANCE_PID"). Seeded: $WORKERS active workers, $ROOMS active rooms, $(( 2 * ROOMS )) connected participants.
 
 | what | result | target | |
 |---|---|---|---|

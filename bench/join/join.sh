@@ -45,7 +45,7 @@ PLACED="$(psql -X -At -h 127.0.0.1 -U postgres -d cpaas -c "select count(*) filt
 P99="$(result_field "$LINE" p99)"
 
 cat >"$OUT/results.md" <<MD
-Measured $(machine_line).
+Measured $(machine_line); $(running_build "$ROOM_PID").
 
 | what | result | target | |
 |---|---|---|---|

@@ -90,6 +90,20 @@ machine_line() {
     "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "${LOAD_BEFORE:-?}" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
+# Which build a running room-service is: the commit above is the work tree's, and up.sh does not
+# restart a service when someone rebuilds its jar, so the process may run older code.
+running_build() {
+  local jar="$ROOT/room-service/target/quarkus-app/app/room-service-0.1.0-SNAPSHOT.jar"
+  local started built
+  started="$(date -u -d "$(ps -o lstart= -p "$1")" '+%H:%M')"
+  built="$(date -u -r "$jar" '+%H:%M')"
+  if [ "$jar" -nt "/proc/$1" ]; then
+    printf 'room-service running since %s UTC, older than its jar on disk (built %s UTC): an earlier build' "$started" "$built"
+  else
+    printf 'room-service running since %s UTC from the jar built %s UTC' "$started" "$built"
+  fi
+}
+
 # Replaces the block between <!-- results:NAME --> and <!-- /results:NAME --> in docs/benchmarks.md
 # with the contents of FILE; the rest of the page (the analysis) stays as written.
 write_results() {

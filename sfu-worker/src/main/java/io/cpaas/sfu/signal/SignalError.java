@@ -11,6 +11,7 @@ public final class SignalError extends RuntimeException {
     public static final String UNKNOWN_TRACK = "unknown-track";
     public static final String MEDIA_FAILED = "media-failed";
     public static final String DRAINING = "draining";
+    public static final String RATE_LIMITED = "rate-limited";
 
     private final String code;
 

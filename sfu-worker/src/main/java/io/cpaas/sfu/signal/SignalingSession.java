@@ -29,6 +29,11 @@ public final class SignalingSession {
     public static final java.time.Duration JOIN_DEADLINE = java.time.Duration.ofSeconds(10);
     static final int MAX_DATA_LENGTH = 16 * 1024;
     static final int MAX_SDP_LENGTH = 128 * 1024;
+    /** Data messages a participant may send: 50 per second on average, bursts of 100. */
+    static final int DATA_PER_SECOND = 50;
+    static final int DATA_BURST = 100;
+    private double dataTokens = DATA_BURST;
+    private long dataRefilledAt = System.nanoTime();
 
     private final ObjectMapper json;
     private final TicketVerifier tickets;
@@ -213,6 +218,14 @@ public final class SignalingSession {
         if (!participant.grants().publishData() || participant.hidden()) {
             throw new SignalError(SignalError.NOT_ALLOWED, "this participant's token does not allow sending data");
         }
+        long now = System.nanoTime();
+        dataTokens = Math.min(DATA_BURST, dataTokens + (now - dataRefilledAt) / 1e9 * DATA_PER_SECOND);
+        dataRefilledAt = now;
+        if (dataTokens < 1) {
+            throw new SignalError(SignalError.RATE_LIMITED,
+                    "more than " + DATA_PER_SECOND + " data messages per second; this one was dropped");
+        }
+        dataTokens -= 1;
         String payload = text(message, "payload", MAX_DATA_LENGTH);
         ObjectNode delivery = message("data");
         delivery.put("from", participant.identity());

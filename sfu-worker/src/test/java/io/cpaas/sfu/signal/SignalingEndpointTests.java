@@ -132,6 +132,21 @@ class SignalingEndpointTests {
     }
 
     @Test
+    void aDataFloodIsRateLimitedForTheSenderOnly() {
+        Tenants tenant = Tenants.create("DataFlood");
+        try (SignalClient sender = SignalClient.joined(tenant, "f", Map.of("identity", "sender"));
+             SignalClient receiver = SignalClient.joined(tenant, "f", Map.of("identity", "receiver"))) {
+            for (int i = 0; i < 300; i++) {
+                sender.send(Map.of("type", "data", "payload", "m" + i));
+            }
+            assertEquals("rate-limited", sender.expect("error").path("code").asText());
+            receiver.expect("data");
+            receiver.send(Map.of("type", "ping"));
+            receiver.expect("pong");
+        }
+    }
+
+    @Test
     void grantsAreEnforcedAndHiddenParticipantsStayHidden() {
         Tenants tenant = Tenants.create("Grants");
         try (SignalClient viewer = SignalClient.joined(tenant, "g", Map.of("identity", "viewer",
