@@ -24,6 +24,8 @@ final class SimulatedWorkers implements AutoCloseable {
         heartbeats = new Thread(this::beat, "heartbeats");
         heartbeats.setDaemon(true);
         heartbeats.start();
+        // Killed or interrupted (Ctrl-C, a timeout): still take the workers out of the pool.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "deregister"));
     }
 
     private synchronized void register(String id) throws IOException {
@@ -63,6 +65,9 @@ final class SimulatedWorkers implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         heartbeats.interrupt();
         for (String id : ids) {

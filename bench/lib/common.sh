@@ -72,6 +72,11 @@ cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
+# CPU ticks the whole machine has spent busy so far (all cores: user, nice, system, irq, softirq, steal).
+machine_ticks() {
+  awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
 # Percent of one core: TICKS used over SECONDS of wall time.
 cpu_percent() {
   awk -v t="$1" -v s="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", 100 * t / hz / s }'
@@ -82,8 +87,8 @@ result_field() {
   grep -o " $2=[^ ]*" <<<"$1" | head -1 | cut -d= -f2
 }
 
-# One line saying when and where results were measured. The load average after the run shows
-# whether something else started meanwhile (our own load adds up to about 2 to it).
+# One line saying when and where results were measured. The load average after the run includes
+# the benchmark's own runnable threads, so it hints at interference without proving it.
 machine_line() {
   printf '%s, commit `%s`, %s cores (%s), load average before: %s, after: %s' \
     "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(git -C "$ROOT" rev-parse --short HEAD)" "$(nproc)" \
