@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -40,6 +41,8 @@ public class TenantDirectory {
     private final long ttlNanos;
     private final ConcurrentMap<String, Cached<KeyIntrospection>> keys = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Cached<Optional<TenantProfile>>> tenants = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<KeyIntrospection>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
 
     public TenantDirectory(RoomServiceConfig config, ObjectMapper json) {
         this.json = json;
@@ -54,8 +57,57 @@ public class TenantDirectory {
         Cached<KeyIntrospection> cached = keys.get(cacheKey);
         long now = System.nanoTime();
         if (cached != null && now - cached.fetchedAt < ttlNanos) {
+            if (now - cached.fetchedAt > ttlNanos * 3 / 4) {
+                refreshAhead(cacheKey, credentials);
+            }
             return cached.value;
         }
+        // Expired or never seen: one lookup per key at a time; concurrent requests wait for it.
+        CompletableFuture<KeyIntrospection> mine = new CompletableFuture<>();
+        CompletableFuture<KeyIntrospection> running = pending.putIfAbsent(cacheKey, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            mine.complete(fetchKey(cacheKey, credentials));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            pending.remove(cacheKey, mine);
+        }
+        return await(mine);
+    }
+
+    /** Refreshes a busy key in the background before it expires, once, so its requests never all wait. */
+    private void refreshAhead(String cacheKey, ApiKeyCredentials credentials) {
+        CompletableFuture<Void> marker = new CompletableFuture<>();
+        if (refreshing.putIfAbsent(cacheKey, marker) != null) {
+            return;
+        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                fetchKey(cacheKey, credentials);
+            } catch (RuntimeException ignored) {
+                // the next request past the TTL fetches in the foreground and reports the failure
+            } finally {
+                refreshing.remove(cacheKey, marker);
+            }
+        });
+    }
+
+    private static KeyIntrospection await(CompletableFuture<KeyIntrospection> lookup) {
+        try {
+            return lookup.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private KeyIntrospection fetchKey(String cacheKey, ApiKeyCredentials credentials) {
+        long now = System.nanoTime();
         byte[] body = write(new KeyIntrospectionRequest(credentials.keyId(), credentials.secret()));
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/api-keys/introspect"))
                 .header("Content-Type", "application/json")

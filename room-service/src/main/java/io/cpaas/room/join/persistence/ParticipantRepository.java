@@ -83,6 +83,19 @@ public class ParticipantRepository {
         }
     }
 
+    /** Joins whose client never reached the worker before the ticket expired: they left then. */
+    public int expireReservations(Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "update participants set left_at = reserved_until where left_at is null and connected_at is null "
+                             + "and reserved_until < ?")) {
+            statement.setTimestamp(1, Timestamp.from(now));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("expiring reservations failed", e);
+        }
+    }
+
     public void leaveRoom(String roomId, Instant now) {
         execute("update participants set left_at = ? where room_id = ? and left_at is null", now, roomId);
     }
