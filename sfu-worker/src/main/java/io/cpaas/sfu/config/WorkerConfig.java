@@ -30,7 +30,16 @@ public interface WorkerConfig {
     @WithDefault("30S")
     Duration signalingTimeout();
 
+    Events events();
+
     Testing testing();
+
+    /** Events for room-service (sessions, usage, webhooks). */
+    interface Events {
+        /** Events kept while room-service is away; past this the oldest are dropped. */
+        @WithDefault("200000")
+        int capacity();
+    }
 
     /** Fault injection for tests; never set these in production. */
     interface Testing {

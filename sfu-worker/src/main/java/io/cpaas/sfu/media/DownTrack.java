@@ -112,6 +112,7 @@ final class DownTrack {
         connection.sendRtp(scratch, 0, len, sent, drop);
         packets.increment();
         bytes.add(len);
+        subscriber.participant().traffic().sent(len);
         return true;
     }
 
@@ -131,6 +132,7 @@ final class DownTrack {
             int length = sent.copyOut(sequenceNumbers[i], scratch, 0);
             if (length > 0) {
                 connection.resend(scratch, 0, length);
+                subscriber.participant().traffic().sent(length);
                 resent++;
             }
         }

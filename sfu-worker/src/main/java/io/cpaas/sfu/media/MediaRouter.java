@@ -7,6 +7,7 @@ import io.cpaas.api.token.TrackSource;
 import io.cpaas.sfu.config.WorkerConfig;
 import io.cpaas.sfu.dtls.DtlsCertificate;
 import io.cpaas.sfu.dtls.DtlsServerSession;
+import io.cpaas.sfu.events.EventJournal;
 import io.cpaas.sfu.room.Participant;
 import io.cpaas.sfu.room.PublishedTrack;
 import io.cpaas.sfu.room.Room;
@@ -97,9 +98,11 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     private final int[] nacked = new int[1024];
     private final MediaCounters counters = new MediaCounters();
     private final int lossPercent;
+    private final EventJournal journal;
 
-    public MediaRouter(ObjectMapper json, WorkerConfig config, RoomRegistry rooms) {
+    public MediaRouter(ObjectMapper json, WorkerConfig config, RoomRegistry rooms, EventJournal journal) {
         this.json = json;
+        this.journal = journal;
         this.lossPercent = config.testing().outgoingLossPercent();
         if (lossPercent > 0) {
             LOG.warnf("TEST HOOK: dropping %d%% of forwarded RTP packets on purpose (cpaas.worker.testing.outgoing-loss-percent)", lossPercent);
@@ -227,6 +230,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             for (UpTrack up : added) {
                 media.addUpTrack(up);
                 participant.putTrack(up.track());
+                journal.trackPublished(room, participant, up.track());
                 if (!participant.hidden()) {
                     ObjectNode published = json.createObjectNode().put("type", "trackPublished").put("participantSid", participant.sid());
                     published.set("track", describe(up.track()));
@@ -328,6 +332,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
         counters.rtpIn.increment();
         counters.rtpInBytes.add(len);
+        media.participant().traffic().received(len);
         UpTrack up = media.upTrack(rtp.ssrc() & 0xFFFFFFFFL);
         if (up == null || rtp.payloadType() != up.payloadType()) {
             counters.unforwardable.increment(); // RTX, RED, FEC or unsignaled streams are not forwarded yet
@@ -472,6 +477,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         publisher.removeUpTrack(up.track().sid());
         if (forgetTrack) {
             publisher.participant().removeTrack(up.track().sid());
+            journal.trackUnpublished(room, publisher.participant(), up.track());
         }
         for (DownTrack down : List.copyOf(up.downTracks())) {
             up.remove(down);

@@ -1,5 +1,6 @@
 package io.cpaas.sfu.pool;
 
+import io.cpaas.sfu.events.EventReporter;
 import io.cpaas.sfu.room.RoomRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,6 +26,7 @@ public class PoolMembership {
 
     private final RoomServiceClient roomService;
     private final RoomRegistry rooms;
+    private final EventReporter events;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "pool-heartbeat");
         thread.setDaemon(true);
@@ -34,9 +36,10 @@ public class PoolMembership {
     private volatile boolean draining;
     private volatile Duration interval = Duration.ofSeconds(2);
 
-    public PoolMembership(RoomServiceClient roomService, RoomRegistry rooms) {
+    public PoolMembership(RoomServiceClient roomService, RoomRegistry rooms, EventReporter events) {
         this.roomService = roomService;
         this.rooms = rooms;
+        this.events = events;
     }
 
     void start(@Observes StartupEvent event) {
@@ -45,6 +48,12 @@ public class PoolMembership {
 
     void stop(@Observes ShutdownEvent event) {
         timer.shutdownNow();
+        rooms.closeAll("worker_stopping", "the worker is stopping");
+        try {
+            events.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("could not send the last %d events to room-service: %s", events.pending(), e.getMessage());
+        }
         if (registered) {
             try {
                 roomService.deregister();
@@ -70,12 +79,14 @@ public class PoolMembership {
                 registered = true;
                 LOG.infof("registered with room-service; heartbeat every %d ms", interval.toMillis());
             }
+            // Events first: room-service then reconciles the heartbeat's participant list against them.
+            events.flush();
             var answer = roomService.heartbeat(load());
             if (answer.isEmpty()) {
                 // room-service forgot us (declared us unhealthy or restarted clean): our rooms were released.
                 LOG.warn("room-service no longer knows this worker: closing its rooms and registering again");
                 registered = false;
-                rooms.closeAll("worker re-registering");
+                rooms.closeAll("worker_released", "worker re-registering");
             } else {
                 draining = "draining".equals(answer.get().state());
                 if (!answer.get().evict().isEmpty()) {

@@ -52,6 +52,12 @@ public class RoomServiceClient {
     public record HeartbeatAnswer(String state, java.util.List<String> evict) {
     }
 
+    /** Hands room-service a batch of events; returns once it has recorded them. */
+    public void sendEvents(java.util.List<io.cpaas.sfu.events.WorkerEvent> events) throws IOException {
+        send(internal("/internal/v1/workers/" + config.id() + "/events").POST(jsonBody(Map.of("events", events))), 200)
+                .orElseThrow(() -> new IOException("room-service does not take events (404)"));
+    }
+
     public void deregister() throws IOException {
         send(internal("/internal/v1/workers/" + config.id()).DELETE(), 204);
     }

@@ -16,8 +16,10 @@ public final class Participant {
     private final RoomGrants grants;
     private final SignalChannel channel;
     private final Map<String, PublishedTrack> tracks = new ConcurrentHashMap<>();
+    private final ParticipantTraffic traffic = new ParticipantTraffic();
     private volatile Object media;
     private volatile boolean left;
+    private volatile String leaveReason;
 
     public Participant(String sid, String identity, String name, String metadata, RoomGrants grants, SignalChannel channel) {
         this.sid = sid;
@@ -53,12 +55,24 @@ public final class Participant {
     }
 
     /** Set when the participant left or was replaced; its connection may still be closing. */
-    void markLeft() {
+    void markLeft(String reason) {
+        if (!left) {
+            leaveReason = reason;
+        }
         left = true;
+    }
+
+    /** Why the participant left (null while it is here): disconnected, replaced, removed, worker_stopping. */
+    public String leaveReason() {
+        return leaveReason;
     }
 
     public boolean hasLeft() {
         return left;
+    }
+
+    public ParticipantTraffic traffic() {
+        return traffic;
     }
 
     public boolean hidden() {

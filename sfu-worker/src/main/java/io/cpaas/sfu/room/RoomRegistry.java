@@ -41,7 +41,7 @@ public class RoomRegistry {
                 }
                 Room joined = room;
                 room.byIdentity(ticket.identity()).ifPresent(previous -> {
-                    leave(joined, previous);
+                    leave(joined, previous, "replaced");
                     previous.channel().close(4001, "replaced by a newer connection of the same identity");
                 });
                 room.add(participant);
@@ -53,11 +53,12 @@ public class RoomRegistry {
         return new Joined(joinedRoom, participant);
     }
 
-    public void leave(Room room, Participant participant) {
+    /** The participant leaves its room; {@code reason} says why, for its session record. */
+    public void leave(Room room, Participant participant, String reason) {
         boolean removed;
         synchronized (room) {
             removed = room.remove(participant);
-            participant.markLeft();
+            participant.markLeft(reason);
             if (room.isEmpty()) {
                 rooms.remove(key(room.tenantId(), room.name()), room);
             }
@@ -67,11 +68,11 @@ public class RoomRegistry {
         }
     }
 
-    /** Ends every room here, e.g. when room-service released them. */
-    public void closeAll(String reason) {
+    /** Ends every room here, e.g. when room-service released them; {@code leaveReason} goes on each session. */
+    public void closeAll(String leaveReason, String reason) {
         for (Room room : List.copyOf(rooms.values())) {
             for (Participant participant : List.copyOf(room.participants())) {
-                leave(room, participant);
+                leave(room, participant, leaveReason);
                 participant.channel().close(4002, reason);
             }
         }
@@ -83,7 +84,7 @@ public class RoomRegistry {
         for (Room room : List.copyOf(rooms.values())) {
             for (Participant participant : List.copyOf(room.participants())) {
                 if (wanted.contains(participant.sid())) {
-                    leave(room, participant);
+                    leave(room, participant, "removed");
                     participant.channel().close(4002, reason);
                 }
             }

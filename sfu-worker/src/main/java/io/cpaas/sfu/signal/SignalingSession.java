@@ -87,7 +87,7 @@ public final class SignalingSession {
     /** The connection closed: the participant leaves its room. */
     public synchronized void onClose() {
         if (participant != null) {
-            rooms.leave(room, participant);
+            rooms.leave(room, participant, "disconnected");
             participant = null;
         }
     }
