@@ -97,6 +97,19 @@ public final class Platform {
         return mint(tenant, room, Map.of("identity", identity));
     }
 
+    /** Joins through /v1/rtc/join; answers the participant sid room-service assigned. */
+    public static String join(Tenant tenant, String room, String identity) {
+        return given().header("Authorization", "Bearer " + mint(tenant, room, identity)).post("/v1/rtc/join")
+                .then().statusCode(200).extract().path("participant.sid");
+    }
+
+    /** Reports events as the worker does; answers room-service's outcome. */
+    public static JsonPath events(String workerId, List<Map<String, Object>> events) {
+        return given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET).contentType(ContentType.JSON)
+                .body(Map.of("events", events)).post("/internal/v1/workers/" + workerId + "/events")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
     /** A tenant's id and an API key of it as an Authorization header. */
     public record Tenant(String id, String key) {
     }

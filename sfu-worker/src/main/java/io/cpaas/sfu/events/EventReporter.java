@@ -4,6 +4,7 @@ import io.cpaas.sfu.pool.RoomServiceClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Sends the journal to room-service in batches, oldest first, and forgets each batch only once
@@ -12,6 +13,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EventReporter {
+
+    private static final Logger LOG = Logger.getLogger(EventReporter.class);
 
     // Keeps a batch well under room-service's 64 KiB body limit.
     static final int BATCH_SIZE = 64;
@@ -36,7 +39,12 @@ public class EventReporter {
             if (batch.isEmpty()) {
                 break;
             }
-            roomService.sendEvents(batch);
+            try {
+                roomService.sendEvents(batch);
+            } catch (RoomServiceClient.BatchRefusedException e) {
+                // A bug on one side or the other; keeping the batch would block every later event.
+                LOG.errorf("dropping %d events room-service refuses: %s", batch.size(), e.getMessage());
+            }
             journal.acknowledge(batch);
             sent += batch.size();
         }

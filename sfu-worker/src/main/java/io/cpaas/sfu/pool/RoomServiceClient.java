@@ -52,10 +52,26 @@ public class RoomServiceClient {
     public record HeartbeatAnswer(String state, java.util.List<String> evict) {
     }
 
-    /** Hands room-service a batch of events; returns once it has recorded them. */
+    /**
+     * Hands room-service a batch of events; returns once it has recorded them. A batch it refuses as
+     * invalid (400) throws {@link BatchRefusedException}: sending it again would never succeed.
+     */
     public void sendEvents(java.util.List<io.cpaas.sfu.events.WorkerEvent> events) throws IOException {
-        send(internal("/internal/v1/workers/" + config.id() + "/events").POST(jsonBody(Map.of("events", events))), 200)
-                .orElseThrow(() -> new IOException("room-service does not take events (404)"));
+        HttpResponse<String> response = call(internal("/internal/v1/workers/" + config.id() + "/events")
+                .POST(jsonBody(Map.of("events", events))));
+        if (response.statusCode() == 400) {
+            throw new BatchRefusedException(response.body());
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("room-service answered " + response.statusCode() + " to events: " + response.body());
+        }
+    }
+
+    /** room-service found a batch invalid. */
+    public static final class BatchRefusedException extends IOException {
+        BatchRefusedException(String problem) {
+            super("room-service refused an event batch: " + problem);
+        }
     }
 
     public void deregister() throws IOException {

@@ -14,6 +14,7 @@ import io.cpaas.room.pool.Worker;
 import io.cpaas.room.pool.service.RoomAllocator;
 import io.cpaas.room.room.Room;
 import io.cpaas.room.room.service.RoomService;
+import io.cpaas.room.session.service.SessionRecorder;
 import io.cpaas.room.tenant.TenantDirectory;
 import io.cpaas.room.token.service.SigningKeyStore;
 import io.cpaas.room.turn.service.TurnService;
@@ -39,11 +40,13 @@ public class JoinService {
     private final RoomAllocator allocator;
     private final ParticipantRepository participants;
     private final TurnService turn;
+    private final SessionRecorder sessions;
     private final Duration ticketTtl;
     private final Clock clock = Clock.systemUTC();
 
     public JoinService(SigningKeyStore keys, TenantDirectory tenants, RoomService rooms, RoomAllocator allocator,
-                       ParticipantRepository participants, TurnService turn, RoomServiceConfig config) {
+                       ParticipantRepository participants, SessionRecorder sessions, TurnService turn, RoomServiceConfig config) {
+        this.sessions = sessions;
         this.keys = keys;
         this.tenants = tenants;
         this.rooms = rooms;
@@ -68,7 +71,7 @@ public class JoinService {
     }
 
     private Placement place(RoomTokenClaims claims, TenantProfile tenant, String sid) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Room room = rooms.lockOrCreateForJoin(tenant.id(), tenant.limits(), claims.room(), tenant.autoCreateRooms());
         if (participants.countLiveInRoom(room.id(), claims.identity(), now) >= room.maxParticipants()) {
             throw new ProblemException(ProblemType.LIMIT_REACHED,
@@ -80,8 +83,8 @@ public class JoinService {
                     "The tenant has " + tenantLimit + " participants connected, its limit");
         }
         Worker worker = allocator.place(room, now);
-        participants.join(sid, room.id(), tenant.id(), claims.identity(), claims.name(), worker.id(), now,
-                now.plus(ticketTtl));
+        sessions.participantsLeft(participants.join(sid, room.id(), tenant.id(), claims.identity(), claims.name(), worker.id(),
+                now, now.plus(ticketTtl)));
         return new Placement(room, worker);
     }
 

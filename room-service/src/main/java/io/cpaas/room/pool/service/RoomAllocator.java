@@ -8,6 +8,7 @@ import io.cpaas.room.pool.WorkerState;
 import io.cpaas.room.pool.persistence.WorkerRepository;
 import io.cpaas.room.room.Room;
 import io.cpaas.room.room.persistence.RoomRepository;
+import io.cpaas.room.session.service.SessionRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +27,13 @@ public class RoomAllocator {
     private final WorkerRepository workers;
     private final RoomRepository rooms;
     private final WorkerPoolService pool;
+    private final SessionRecorder sessions;
 
-    public RoomAllocator(WorkerRepository workers, RoomRepository rooms, WorkerPoolService pool) {
+    public RoomAllocator(WorkerRepository workers, RoomRepository rooms, WorkerPoolService pool, SessionRecorder sessions) {
         this.workers = workers;
         this.rooms = rooms;
         this.pool = pool;
+        this.sessions = sessions;
     }
 
     /** The worker for a locked room, placing the room when needed, with one participant reserved on it. */
@@ -42,7 +45,7 @@ public class RoomAllocator {
         Worker worker = current.orElseGet(() -> workers.best(lockedRoom.region(), healthySince)
                 .orElseThrow(RoomAllocator::noCapacity));
         if (current.isEmpty() || lockedRoom.startedAt() == null) {
-            rooms.place(lockedRoom.id(), worker.id(), now);
+            rooms.place(lockedRoom.id(), worker.id(), now).ifPresent(sessions::roomStarted);
         }
         workers.reserveParticipant(worker.id());
         return worker;

@@ -9,6 +9,7 @@ import io.cpaas.room.pool.WorkerState;
 import io.cpaas.room.pool.persistence.WorkerRepository;
 import io.cpaas.room.pool.rest.WorkerRegistration;
 import io.cpaas.room.room.persistence.RoomRepository;
+import io.cpaas.room.session.service.SessionRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -30,15 +31,17 @@ public class WorkerPoolService {
     private final WorkerRepository workers;
     private final RoomRepository rooms;
     private final ParticipantRepository participants;
+    private final SessionRecorder sessions;
     private final Duration heartbeatInterval;
     private final Duration silenceLimit;
     private final Clock clock = Clock.systemUTC();
 
     public WorkerPoolService(WorkerRepository workers, RoomRepository rooms, ParticipantRepository participants,
-                             RoomServiceConfig config) {
+                             SessionRecorder sessions, RoomServiceConfig config) {
         this.workers = workers;
         this.rooms = rooms;
         this.participants = participants;
+        this.sessions = sessions;
         this.heartbeatInterval = config.pool().heartbeatInterval();
         this.silenceLimit = heartbeatInterval.multipliedBy(config.pool().missedHeartbeats());
     }
@@ -53,7 +56,7 @@ public class WorkerPoolService {
         Instant now = now();
         List<String> id = List.of(registration.id());
         rooms.releaseFromWorkers(id);
-        participants.leaveWorkers(id, now);
+        sessions.participantsLeft(participants.leaveWorkers(id, now));
         workers.upsert(new Worker(registration.id(), registration.region(), registration.signalUrl(),
                 registration.udpAddress(), registration.capacity().participants(), registration.capacity().tracks(),
                 WorkerState.ACTIVE, now, now, WorkerLoad.idle(), 0));
@@ -73,7 +76,10 @@ public class WorkerPoolService {
                 "Worker " + workerId + " (register again: it was never registered, deregistered or declared unhealthy)"));
         List<String> evict = List.of();
         if (load.participantSids() != null) {
-            evict = participants.reconcile(workerId, load.participantSids(), now);
+            ParticipantRepository.Reconciliation changes = participants.reconcile(workerId, load.participantSids(), now);
+            changes.connected().forEach(sessions::participantConnected);
+            sessions.participantsLeft(changes.departed());
+            evict = changes.evict();
         }
         return new Heartbeat(state, evict);
     }
@@ -98,7 +104,7 @@ public class WorkerPoolService {
         if (!workers.setState(workerId, WorkerState.GONE)) {
             throw ProblemException.notFound("Worker " + workerId);
         }
-        participants.leaveWorkers(id, now());
+        sessions.participantsLeft(participants.leaveWorkers(id, now()));
         LOG.infof("worker %s deregistered", workerId);
     }
 
@@ -111,7 +117,7 @@ public class WorkerPoolService {
         if (!silent.isEmpty()) {
             int released = rooms.releaseFromWorkers(silent);
             workers.markUnhealthy(silent);
-            participants.leaveWorkers(silent, now);
+            sessions.participantsLeft(participants.leaveWorkers(silent, now));
             LOG.warnf("workers %s missed their heartbeats: unhealthy, %d rooms released", silent, released);
         }
         return silent.size();
@@ -127,6 +133,6 @@ public class WorkerPoolService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -3,6 +3,7 @@ package io.cpaas.room.room.persistence;
 import io.cpaas.room.room.Room;
 import io.cpaas.room.room.RoomMode;
 import io.cpaas.room.room.RoomStatus;
+import io.cpaas.room.session.RoomSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class RoomRepository {
 
+    private static final String SPAN_COLUMNS = "id, tenant_id, name, started_at, ended_at";
     private static final String COLUMNS = "id, tenant_id, name, mode, max_participants, empty_timeout_seconds, region, "
             + "metadata, status, created_at, started_at, ended_at, worker_id";
 
@@ -103,20 +105,60 @@ public class RoomRepository {
         }
     }
 
-    public void place(String roomId, String workerId, Instant at) {
-        update("update rooms set worker_id = ?, status = 'active', started_at = coalesce(started_at, ?) where id = ?",
-                workerId, at, roomId);
+    /** Puts the room on a worker; answers its span when this placement started the room session. */
+    public Optional<RoomSpan> place(String roomId, String workerId, Instant at) {
+        update("update rooms set worker_id = ?, status = 'active' where id = ?", workerId, roomId);
+        return spans("update rooms set started_at = ? where id = ? and started_at is null returning " + SPAN_COLUMNS,
+                at, roomId).stream().findFirst();
     }
 
-    public void end(String roomId, Instant at) {
-        update("update rooms set status = 'ended', ended_at = ?, worker_id = null where id = ?", at, roomId);
+    /** Ends the room session; answers its span. */
+    public Optional<RoomSpan> end(String roomId, Instant at) {
+        return spans("update rooms set status = 'ended', ended_at = ?, worker_id = null where id = ? and status <> 'ended' "
+                + "returning " + SPAN_COLUMNS, at, roomId).stream().findFirst();
+    }
+
+    /** Raises the room session's peak to its participants connected now. */
+    public void raisePeak(String roomId, int connected) {
+        update("update rooms set peak_participants = greatest(peak_participants, ?) where id = ?", connected, roomId);
+    }
+
+    /** Live room sessions of a tenant that have started, for usage up to this moment. */
+    public List<RoomSpan> startedLive(String tenantId) {
+        return spans("select " + SPAN_COLUMNS + " from rooms where tenant_id = ? and status <> 'ended' and started_at is not null",
+                tenantId);
+    }
+
+    private List<RoomSpan> spans(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            List<RoomSpan> spans = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    spans.add(span(rows));
+                }
+            }
+            return spans;
+        } catch (SQLException e) {
+            throw new IllegalStateException("room span query failed", e);
+        }
+    }
+
+    private static RoomSpan span(ResultSet rows) throws SQLException {
+        return new RoomSpan(rows.getString("id"), rows.getString("tenant_id"), rows.getString("name"),
+                millis(instant(rows, "started_at")), millis(instant(rows, "ended_at")));
+    }
+
+    private static Instant millis(Instant value) {
+        return value == null ? null : value.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /**
      * Ends live rooms nobody is in (no connected participant, no pending join) for longer than
      * their empty timeout, counted from the last departure or, for rooms never joined, creation.
      */
-    public int endEmpty(Instant now) {
+    public List<RoomSpan> endEmpty(Instant now) {
         // Cheap test first (an index probe per room for someone still there), the last departure only
         // for the rooms that are empty, and at most 1,000 rooms a pass.
         String sql = "with empty as (select r.id, r.created_at, r.empty_timeout_seconds from rooms r "
@@ -124,17 +166,9 @@ public class RoomRepository {
                 + "    and p.left_at is null and (p.connected_at is not null or p.reserved_until > ?)) limit 1000) "
                 + "update rooms r set status = 'ended', ended_at = ?, worker_id = null from empty e where r.id = e.id "
                 + "and coalesce((select max(coalesce(p.left_at, p.reserved_until)) from participants p where p.room_id = e.id), "
-                + "  e.created_at) < ?::timestamptz - make_interval(secs => e.empty_timeout_seconds)";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            Timestamp at = Timestamp.from(now);
-            statement.setTimestamp(1, at);
-            statement.setTimestamp(2, at);
-            statement.setTimestamp(3, at);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("ending empty rooms failed", e);
-        }
+                + "  e.created_at) < ?::timestamptz - make_interval(secs => e.empty_timeout_seconds) "
+                + "returning r.id, r.tenant_id, r.name, r.started_at, r.ended_at";
+        return spans(sql, now, now, now);
     }
 
     /** Frees the rooms of workers that stopped, so the next join places them elsewhere. */
@@ -155,19 +189,25 @@ public class RoomRepository {
     private void update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                Object value = parameters[i];
-                if (value instanceof Instant instant) {
-                    statement.setTimestamp(i + 1, Timestamp.from(instant));
-                } else if (value == null) {
-                    statement.setNull(i + 1, Types.VARCHAR);
-                } else {
-                    statement.setString(i + 1, value.toString());
-                }
-            }
+            bind(statement, parameters);
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("update room failed", e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            if (value instanceof Instant instant) {
+                statement.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (value instanceof Integer number) {
+                statement.setInt(i + 1, number);
+            } else if (value == null) {
+                statement.setNull(i + 1, Types.VARCHAR);
+            } else {
+                statement.setString(i + 1, value.toString());
+            }
         }
     }
 

@@ -5,7 +5,11 @@ import io.cpaas.room.room.persistence.RoomRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.cpaas.room.session.RoomSpan;
+import io.cpaas.room.session.service.SessionRecorder;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,17 +23,23 @@ public class EmptyRoomReaper {
 
     private final RoomRepository rooms;
     private final ParticipantRepository participants;
+    private final SessionRecorder sessions;
 
-    public EmptyRoomReaper(RoomRepository rooms, ParticipantRepository participants) {
+    public EmptyRoomReaper(RoomRepository rooms, ParticipantRepository participants, SessionRecorder sessions) {
         this.rooms = rooms;
         this.participants = participants;
+        this.sessions = sessions;
     }
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void endEmptyRooms() {
         try {
             QuarkusTransaction.requiringNew().call(() -> participants.expireReservations(Instant.now()));
-            int ended = QuarkusTransaction.requiringNew().call(() -> rooms.endEmpty(Instant.now()));
+            int ended = QuarkusTransaction.requiringNew().call(() -> {
+                List<RoomSpan> spans = rooms.endEmpty(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                sessions.roomsEnded(spans);
+                return spans.size();
+            });
             if (ended > 0) {
                 LOG.debugf("ended %d empty rooms", ended);
             }

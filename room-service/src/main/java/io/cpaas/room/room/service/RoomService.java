@@ -14,6 +14,7 @@ import io.cpaas.room.room.RoomMode;
 import io.cpaas.room.room.RoomStatus;
 import io.cpaas.room.room.persistence.RoomRepository;
 import io.cpaas.room.room.rest.RoomCreateRequest;
+import io.cpaas.room.session.service.SessionRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -31,12 +32,15 @@ public class RoomService {
 
     private final RoomRepository rooms;
     private final ParticipantRepository participants;
+    private final SessionRecorder sessions;
     private final RoomServiceConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public RoomService(RoomRepository rooms, ParticipantRepository participants, RoomServiceConfig config) {
+    public RoomService(RoomRepository rooms, ParticipantRepository participants, SessionRecorder sessions,
+                       RoomServiceConfig config) {
         this.rooms = rooms;
         this.participants = participants;
+        this.sessions = sessions;
         this.config = config;
     }
 
@@ -98,12 +102,12 @@ public class RoomService {
     public void end(String tenantId, String name) {
         Room room = rooms.lockLive(tenantId, name).orElseThrow(() -> ProblemException.notFound("Room " + name));
         Instant now = now();
-        participants.leaveRoom(room.id(), now);
-        rooms.end(room.id(), now);
+        sessions.participantsLeft(participants.leaveRoom(room.id(), now));
+        sessions.roomsEnded(rooms.end(room.id(), now).stream().toList());
     }
 
     public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Room newRoom(String tenantId, String name, RoomMode mode, Integer maxParticipants, Integer emptyTimeoutSeconds,

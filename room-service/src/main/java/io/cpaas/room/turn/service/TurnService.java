@@ -8,9 +8,11 @@ import io.cpaas.api.turn.TurnCredentials;
 import io.cpaas.api.turn.TurnServerAddresses;
 import io.cpaas.rest.problem.ProblemException;
 import io.cpaas.room.config.RoomServiceConfig;
+import io.cpaas.room.usage.persistence.UsageLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -26,8 +28,10 @@ public class TurnService {
     private final TurnCredentialIssuer issuer;
     private final List<IceServer> stunOnly;
     private final Duration defaultTtl;
+    private final UsageLedger usage;
 
-    public TurnService(RoomServiceConfig config) {
+    public TurnService(RoomServiceConfig config, UsageLedger usage) {
+        this.usage = usage;
         RoomServiceConfig.Turn turn = config.turn();
         TurnServerAddresses addresses = turn.tlsPort().isPresent()
                 ? TurnServerAddresses.withTls(turn.host(), turn.port(), turn.tlsPort().get())
@@ -46,7 +50,9 @@ public class TurnService {
             throw new ProblemException(ProblemType.UNAVAILABLE, "This deployment has no TURN server configured");
         }
         try {
-            return issuer.issue(tenantId, identity, ttl == null ? defaultTtl : ttl);
+            TurnCredentials credentials = issuer.issue(tenantId, identity, ttl == null ? defaultTtl : ttl);
+            usage.countTurnCredentials(tenantId, Instant.now(), 1);
+            return credentials;
         } catch (IllegalArgumentException refused) {
             throw new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED, refused.getMessage())
                     .withErrors(List.of(new Problem.FieldError("identity", refused.getMessage()))), null);
@@ -59,7 +65,9 @@ public class TurnService {
             return stunOnly;
         }
         try {
-            return issuer.issue(tenantId, identity, defaultTtl).iceServers();
+            List<IceServer> servers = issuer.issue(tenantId, identity, defaultTtl).iceServers();
+            usage.countTurnCredentials(tenantId, Instant.now(), 1);
+            return servers;
         } catch (IllegalArgumentException refused) {
             // An identity coturn would refuse (room tokens minted elsewhere): STUN still works.
             return stunOnly;

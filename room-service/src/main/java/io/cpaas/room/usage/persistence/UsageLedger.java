@@ -1,0 +1,160 @@
+package io.cpaas.room.usage.persistence;
+
+import io.cpaas.room.usage.UsageBucket;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The hourly usage ledger of room.usage_hourly. Time spans are split at hour boundaries so that a
+ * session's milliseconds land in the hours they were spent in and add up to its duration exactly.
+ * Callers own the transaction.
+ */
+@ApplicationScoped
+public class UsageLedger {
+
+    private static final String UPSERT = "insert into usage_hourly (tenant_id, hour, %1$s) values (?, ?, ?) "
+            + "on conflict (tenant_id, hour) do update set %1$s = usage_hourly.%1$s + excluded.%1$s";
+
+    private final DataSource dataSource;
+
+    public UsageLedger(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void addParticipantTime(String tenantId, Instant from, Instant to) {
+        addSpan("participant_millis", tenantId, from, to);
+    }
+
+    public void addRoomTime(String tenantId, Instant from, Instant to) {
+        addSpan("room_millis", tenantId, from, to);
+    }
+
+    public void addTraffic(String tenantId, Instant at, long bytesIn, long bytesOut) {
+        if (bytesIn == 0 && bytesOut == 0) {
+            return;
+        }
+        execute("insert into usage_hourly (tenant_id, hour, bytes_in, bytes_out) values (?, ?, ?, ?) "
+                + "on conflict (tenant_id, hour) do update set bytes_in = usage_hourly.bytes_in + excluded.bytes_in, "
+                + "bytes_out = usage_hourly.bytes_out + excluded.bytes_out", tenantId, hourOf(at), bytesIn, bytesOut);
+    }
+
+    public void countTurnCredentials(String tenantId, Instant at, int count) {
+        execute(UPSERT.formatted("turn_credentials"), tenantId, hourOf(at), (long) count);
+    }
+
+    /** Raises the hour's peak of concurrently connected participants to {@code connected}. */
+    public void raisePeak(String tenantId, Instant at, int connected) {
+        execute("insert into usage_hourly (tenant_id, hour, peak_participants) values (?, ?, ?) "
+                + "on conflict (tenant_id, hour) do update set peak_participants = "
+                + "greatest(usage_hourly.peak_participants, excluded.peak_participants)", tenantId, hourOf(at), connected);
+    }
+
+    /** Raises the current hour's peak of every tenant to its participants connected now. */
+    public int samplePeaks(Instant now) {
+        return executeCount("insert into usage_hourly (tenant_id, hour, peak_participants) "
+                + "select tenant_id, ?, count(*) from participants where left_at is null and connected_at is not null "
+                + "group by tenant_id on conflict (tenant_id, hour) do update set peak_participants = "
+                + "greatest(usage_hourly.peak_participants, excluded.peak_participants)", hourOf(now));
+    }
+
+    /** The ledger's hours of a tenant in [from, to), oldest first; hours with nothing recorded are absent. */
+    public List<UsageBucket> hours(String tenantId, Instant from, Instant to) {
+        String sql = "select hour, participant_millis, room_millis, peak_participants, bytes_in, bytes_out, turn_credentials "
+                + "from usage_hourly where tenant_id = ? and hour >= ? and hour < ? order by hour";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, tenantId);
+            statement.setTimestamp(2, Timestamp.from(from));
+            statement.setTimestamp(3, Timestamp.from(to));
+            List<UsageBucket> hours = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    hours.add(new UsageBucket(rows.getTimestamp(1).toInstant(), rows.getLong(2), rows.getLong(3), rows.getInt(4),
+                            rows.getLong(5), rows.getLong(6), rows.getLong(7)));
+                }
+            }
+            return hours;
+        } catch (SQLException e) {
+            throw new IllegalStateException("usage query failed", e);
+        }
+    }
+
+    /** Splits [from, to) at hour boundaries: the milliseconds spent in each hour, which sum to the whole. */
+    public static List<HourShare> split(Instant from, Instant to) {
+        List<HourShare> shares = new ArrayList<>();
+        Instant hour = hourOf(from);
+        while (hour.isBefore(to)) {
+            Instant next = hour.plus(1, ChronoUnit.HOURS);
+            Instant start = from.isAfter(hour) ? from : hour;
+            Instant end = to.isBefore(next) ? to : next;
+            long millis = Duration.between(start, end).toMillis();
+            if (millis > 0) {
+                shares.add(new HourShare(hour, millis));
+            }
+            hour = next;
+        }
+        return shares;
+    }
+
+    /** Milliseconds of a span that fell in one hour. */
+    public record HourShare(Instant hour, long millis) {
+    }
+
+    public static Instant hourOf(Instant at) {
+        return at.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    private void addSpan(String column, String tenantId, Instant from, Instant to) {
+        if (from == null || to == null || !to.isAfter(from)) {
+            return;
+        }
+        List<HourShare> shares = split(from, to);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(UPSERT.formatted(column))) {
+            for (HourShare share : shares) {
+                statement.setString(1, tenantId);
+                statement.setTimestamp(2, Timestamp.from(share.hour()));
+                statement.setLong(3, share.millis());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("usage update failed", e);
+        }
+    }
+
+    private void execute(String sql, Object... parameters) {
+        executeCount(sql, parameters);
+    }
+
+    private int executeCount(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i];
+                if (value instanceof Instant instant) {
+                    statement.setTimestamp(i + 1, Timestamp.from(instant));
+                } else if (value instanceof Long number) {
+                    statement.setLong(i + 1, number);
+                } else if (value instanceof Integer number) {
+                    statement.setInt(i + 1, number);
+                } else {
+                    statement.setString(i + 1, (String) value);
+                }
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("usage update failed", e);
+        }
+    }
+}
