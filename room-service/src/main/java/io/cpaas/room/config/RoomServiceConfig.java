@@ -29,6 +29,8 @@ public interface RoomServiceConfig {
 
     Rooms rooms();
 
+    Webhooks webhooks();
+
     interface Tokens {
         Duration defaultTtl();
 
@@ -66,5 +68,35 @@ public interface RoomServiceConfig {
         int defaultMaxParticipants();
 
         Duration defaultEmptyTimeout();
+    }
+
+    interface Webhooks {
+        /** Whether this instance delivers webhooks (events are written to the outbox regardless). */
+        boolean enabled();
+
+        /** How often due deliveries are looked for (read by the scheduler as ${cpaas.webhooks.poll-interval}). */
+        Duration pollInterval();
+
+        /** How long to wait for a receiver's answer. */
+        Duration timeout();
+
+        /** Wait before the second attempt; it doubles up to {@link #maxRetryDelay()}. */
+        Duration firstRetryDelay();
+
+        Duration maxRetryDelay();
+
+        /** No retry is made past this age of an event. */
+        Duration giveUpAfter();
+
+        /** Deliveries in flight from this instance, and per tenant, so a slow tenant cannot hold up the others. */
+        int maxInFlight();
+
+        int maxInFlightPerTenant();
+
+        /** Allow URLs that resolve to loopback or private addresses (single machine, tests). */
+        boolean allowPrivateAddresses();
+
+        /** How long finished deliveries stay in the delivery log. */
+        Duration retention();
     }
 }
