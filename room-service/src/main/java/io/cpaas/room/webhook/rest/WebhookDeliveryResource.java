@@ -15,9 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** /v1/webhooks: the tenant's webhook delivery log and test events. Where they go is set on tenant-service. */
@@ -56,8 +58,14 @@ public class WebhookDeliveryResource {
     @POST
     @Path("/test")
     @Operation(summary = "Queue a webhook.test event to the tenant's webhook URL; answers its delivery id (rooms:write)")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = QueuedEvent.class)))
     public Response sendTest() {
         String id = log.sendTest(caller.require(Scope.ROOMS_WRITE).tenantId());
-        return Response.accepted(Map.of("id", id)).build();
+        return Response.accepted(new QueuedEvent(id)).build();
+    }
+
+    /** The id of a queued event: its delivery is at /v1/webhooks/deliveries/{id}. */
+    public record QueuedEvent(String id) {
     }
 }
