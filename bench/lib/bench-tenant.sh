@@ -17,7 +17,8 @@ ensure_bench_tenant() {
     # shellcheck disable=SC1090
     . "$file"
     if curl -fsS -o /dev/null -u "$BENCH_KEY" -H 'Content-Type: application/json' -d '{"identity":"check"}' \
-        "$CPAAS_ROOM_URL/v1/rooms/bench-check/tokens" 2>/dev/null; then
+        "$CPAAS_ROOM_URL/v1/rooms/bench-check/tokens" 2>/dev/null \
+        && curl -fsS -o /dev/null -u "$BENCH_KEY" "$CPAAS_ROOM_URL/v1/usage" 2>/dev/null; then
       return 0
     fi
   fi
@@ -35,7 +36,7 @@ ensure_bench_tenant() {
   fi
   local key
   key="$(curl -sS --fail-with-body -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d '{"name":"bench","scopes":["rooms:write","rooms:read","tokens:create","turn:create"]}' \
+    -d '{"name":"bench","scopes":["rooms:write","rooms:read","tokens:create","turn:create","usage:read"]}' \
     "$CPAAS_TENANT_URL/v1/tenants/$BENCH_TENANT_ID/api-keys")" || die "could not create the bench API key: $key"
   BENCH_KEY="$(jq -r '.id + ":" + .secret' <<<"$key")"
   printf 'BENCH_TENANT_ID=%s\nBENCH_KEY=%s\n' "$BENCH_TENANT_ID" "$BENCH_KEY" >"$file"

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Benchmark 4, usage and session history for a tenant with a million participant sessions. Leaves
+# the running platform's data alone: a database cpaas_bench_usage (dropped and created) seeded by
+# SQL with a year of history for the bench tenant, served by a second room-service instance on port
+# 18083 that talks to the running tenant-service and Keycloak. Each query runs open loop at a fixed
+# rate; the instance is stopped and the database dropped at the end, whatever happens.
+# Usage: bench/usage/usage.sh [--smoke]
+set -euo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+. "$BENCH/lib/bench-tenant.sh"
+
+SMOKE=0
+[ "${1:-}" = --smoke ] && SMOKE=1
+if [ "$SMOKE" = 1 ]; then
+  ROOMS=500 PER_ROOM=20 RATE=10 SECONDS_=2
+else
+  ROOMS=50000 PER_ROOM=20 RATE=50 SECONDS_=20
+fi
+PORT=18083
+DB=cpaas_bench_usage
+OUT="$STATE/usage"
+[ "$SMOKE" != 1 ] || OUT="$STATE/smoke/usage"
+mkdir -p "$OUT"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres)
+
+load_platform_env
+build_java
+ensure_bench_tenant
+[ -z "$(pid_on_port "$PORT")" ] || die "port $PORT is taken; is a bench instance still running?"
+
+INSTANCE_PID=""
+cleanup() {
+  if [ -n "$INSTANCE_PID" ] && kill -0 "$INSTANCE_PID" 2>/dev/null; then
+    say "stopping the bench room-service (pid $INSTANCE_PID)"
+    kill -TERM "$INSTANCE_PID"
+    for _ in $(seq 1 30); do kill -0 "$INSTANCE_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$INSTANCE_PID" 2>/dev/null || true
+  fi
+  "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" || true
+}
+trap cleanup EXIT
+
+say "database $DB (new) and a second room-service on port $PORT"
+"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
+env CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= \
+  CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" CPAAS_TENANT_URL="$CPAAS_TENANT_URL" \
+  CPAAS_KEYCLOAK_URL="$CPAAS_KEYCLOAK_URL" CPAAS_TURN_SECRETS="$CPAAS_TURN_SECRET" CPAAS_TURN_HOST=127.0.0.1 \
+  QUARKUS_HTTP_PORT="$PORT" \
+  setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" \
+  >"$OUT/room-service.log" 2>&1 </dev/null &
+INSTANCE_PID=$!
+for i in $(seq 1 120); do
+  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null && break
+  kill -0 "$INSTANCE_PID" 2>/dev/null || { tail -n 30 "$OUT/room-service.log" >&2; die "the bench room-service exited"; }
+  [ "$i" = 120 ] && die "the bench room-service was not ready after 120 s (log: $OUT/room-service.log)"
+  sleep 1
+done
+
+SESSIONS=$(( ROOMS * PER_ROOM ))
+say "seeding a year of history: $ROOMS room sessions, $SESSIONS participant sessions (about $(( SESSIONS / 250000 + 1 )) min)"
+seed_start="$(date +%s)"
+"${PSQL[@]}" -d "$DB" -v tenant="$BENCH_TENANT_ID" -v rooms="$ROOMS" -v per_room="$PER_ROOM" -f "$BENCH/usage/seed.sql"
+say "seeded in $(( $(date +%s) - seed_start )) s; $( "${PSQL[@]}" -d "$DB" -At -c "select count(*) from room.participants") participant rows"
+
+year_ago="$(date -u -d '365 days ago' '+%Y-%m-%d')"
+month_ago="$(date -u -d '30 days ago' '+%Y-%m-%dT%H:00:00Z')"
+echo "/v1/usage?granularity=day&from=$year_ago" >"$OUT/usage-year.paths"
+echo "/v1/usage?granularity=hour&from=$month_ago" >"$OUT/usage-month.paths"
+seq 0 199 | sed 's|^|/v1/rooms/history-|; s|$|/sessions?limit=20|' >"$OUT/sessions.paths"
+seq 1 "$(( ROOMS / 200 ))" "$ROOMS" | awk '{ printf "/v1/rooms/history-%d/sessions/rm_hist%d/participants?limit=50\n", $1 % 200, $1 }' \
+  >"$OUT/participants.paths"
+
+wait_for_quiet
+RESULTS=()
+room0="$(cpu_ticks "$INSTANCE_PID")" pg0="$(postgres_ticks)" start="$(date +%s)"
+for query in usage-year usage-month sessions participants; do
+  say "$query: $RATE/s for ${SECONDS_}s"
+  java_tool QueryLoad --port="$PORT" --key="$BENCH_KEY" --rate="$RATE" --seconds="$SECONDS_" --name="$query" \
+    --paths="$OUT/$query.paths" | tee "$OUT/$query.txt"
+  RESULTS+=("$(grep '^RESULT ' "$OUT/$query.txt")")
+done
+wall=$(( $(date +%s) - start ))
+ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$INSTANCE_PID") - room0 ))" "$wall")"
+PG_CPU="$(cpu_percent "$(( $(postgres_ticks) - pg0 ))" "$wall")"
+
+row() {
+  local what="$1" line="$2" p99
+  p99="$(result_field "$line" p99)"
+  printf '| %s | **p99 %s ms** (p50 %s, p90 %s, max %s ms; %s errors of %s) | p99 ≤ 100 ms | %s |\n' "$what" "$p99" \
+    "$(result_field "$line" p50)" "$(result_field "$line" p90)" "$(result_field "$line" max)" \
+    "$(result_field "$line" errors)" "$(result_field "$line" sent)" \
+    "$(awk -v v="$p99" 'BEGIN { print (v <= 100) ? "met" : "**missed**" }')"
+}
+
+cat >"$OUT/results.md" <<MD
+Measured $(machine_line); bench instance: $(running_build "$INSTANCE_PID"). Seeded for one tenant: $ROOMS room
+sessions over 200 room names and a year, $SESSIONS participant sessions with a published track each, and the hourly
+ledger. Each query: $RATE requests/s for ${SECONDS_} s, open loop, 8 connections.
+
+| query | result | target | |
+|---|---|---|---|
+$(row "\`GET /v1/usage?granularity=day\` over a year (366 buckets)" "${RESULTS[0]}")
+$(row "\`GET /v1/usage?granularity=hour\` over 30 days (720 buckets)" "${RESULTS[1]}")
+$(row "\`GET /v1/rooms/{room}/sessions?limit=20\` (250 sessions a name, totals of 20 participants each)" "${RESULTS[2]}")
+$(row "\`GET /v1/rooms/{room}/sessions/{sid}/participants?limit=50\`" "${RESULTS[3]}")
+
+CPU over the ${wall} s of queries, percent of one core: bench room-service $ROOM_CPU %, PostgreSQL (all processes) $PG_CPU %.
+MD
+cat "$OUT/results.md"
+write_results usage "$OUT/results.md"
