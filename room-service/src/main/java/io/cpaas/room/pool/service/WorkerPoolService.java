@@ -127,6 +127,11 @@ public class WorkerPoolService {
         return workers.all();
     }
 
+    /** How long a worker may stay silent before it is declared unhealthy. */
+    public Duration silenceLimit() {
+        return silenceLimit;
+    }
+
     /** Workers heard from after this instant count as healthy. */
     public Instant healthySince() {
         return now().minus(silenceLimit);
