@@ -2,6 +2,9 @@ package io.cpaas.room.participant.rest;
 
 import io.cpaas.api.auth.Scope;
 import io.cpaas.api.page.Page;
+import io.cpaas.api.problem.Problem;
+import io.cpaas.api.problem.ProblemType;
+import io.cpaas.rest.problem.ProblemException;
 import io.cpaas.room.participant.LiveParticipant;
 import io.cpaas.room.participant.service.ParticipantService;
 import io.cpaas.room.security.CurrentCaller;
@@ -19,7 +22,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,10 +57,23 @@ public class ParticipantResource {
     @Operation(summary = "Remove a participant now: its connection closes (4002) and the room sees it leave (rooms:write)")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("room") String room, @PathParam("identity") String identity,
-                           @Parameter(description = "Also revoke the room token that admitted it, so that token cannot join again")
-                           @QueryParam("revokeToken") boolean revokeToken) {
-        participants.remove(caller.require(Scope.ROOMS_WRITE).tenantId(), room, identity, revokeToken);
+                           @Parameter(description = "Also revoke the room token that admitted it, so that token cannot join again",
+                                   schema = @Schema(type = SchemaType.BOOLEAN))
+                           @QueryParam("revokeToken") String revokeToken) {
+        participants.remove(caller.require(Scope.ROOMS_WRITE).tenantId(), room, identity, flag("revokeToken", revokeToken));
         return Response.noContent().build();
+    }
+
+    /** A boolean query parameter, strictly: absent is false, anything but true or false is refused. */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new ProblemException(Problem.of(ProblemType.VALIDATION_FAILED, "Query parameter '" + name + "' must be true or false")
+                .withErrors(List.of(new Problem.FieldError(name, "must be true or false"))), null);
     }
 
     @POST

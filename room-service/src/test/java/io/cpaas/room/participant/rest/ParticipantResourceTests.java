@@ -124,6 +124,8 @@ class ParticipantResourceTests {
             as(tenant).contentType(ContentType.JSON).body(body).post("/v1/rooms/strict/participants/alice/mute").then()
                     .statusCode(400).contentType("application/problem+json");
         }
+        as(tenant).queryParam("revokeToken", "yes").delete("/v1/rooms/strict/participants/alice").then().statusCode(400)
+                .body("type", equalTo("urn:cpaas:problem:validation-failed"));
         as(tenant).contentType(ContentType.JSON).body(Map.of("permissions", Map.of("sources", List.of("hologram"))))
                 .patch("/v1/rooms/strict/participants/alice").then().statusCode(400)
                 .body("type", equalTo("urn:cpaas:problem:validation-failed")).body("errors.field", hasItem(startsWith("permissions.sources")));
