@@ -3,7 +3,7 @@
 // ({ok, result} or {ok: false, error}). Participants are tabs of client.html, each in its own context.
 // Commands: open {name, roomUrl, token, publish?}; awaitMedia {name, remotes, timeoutMs?};
 // stats {name}; awaitMessage {name, type, where?, timeoutMs?}; awaitClose {name, timeoutMs?};
-// videoFrames {name}: framesDecoded per received video track sid; quit.
+// videoFrames {name}: framesDecoded per received video track sid; send {name, message}: a raw frame; quit.
 import http from 'node:http';
 import readline from 'node:readline';
 import { readFileSync } from 'node:fs';
@@ -67,6 +67,9 @@ const commands = {
   },
   async awaitClose({ name, timeoutMs = 5000 }) {
     return until(timeoutMs, name + "'s socket closing", async () => (await stats(name)).closed);
+  },
+  async send({ name, message }) {
+    await tab(name).evaluate(m => window.cpaas.send(m), message);
   },
   async videoFrames({ name }) {
     const s = await stats(name);

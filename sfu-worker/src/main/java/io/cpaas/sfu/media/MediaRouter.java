@@ -3,6 +3,7 @@ package io.cpaas.sfu.media;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cpaas.api.token.RoomGrants;
 import io.cpaas.api.token.TrackSource;
 import io.cpaas.sfu.config.WorkerConfig;
 import io.cpaas.sfu.dtls.DtlsCertificate;
@@ -338,7 +339,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
      * (everyone, the publisher too, hears trackUnpublished), and it stops or starts receiving
      * when subscribe was revoked or granted. Call after the participant's grants changed.
      */
-    public void permissionsChanged(Room room, Participant participant, io.cpaas.api.token.RoomGrants before) {
+    public void permissionsChanged(Room room, Participant participant, RoomGrants before) {
         ParticipantMedia media = participant.media();
         if (media == null) {
             return;

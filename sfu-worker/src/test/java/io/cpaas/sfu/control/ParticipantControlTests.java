@@ -103,6 +103,9 @@ class ParticipantControlTests {
                     .body("muted", org.hamcrest.Matchers.equalTo(true)).body("serverMuted", org.hamcrest.Matchers.equalTo(true));
             browser.awaitMessage("bob", "trackMuted", Map.of("trackSid", video, "muted", true, "serverMuted", true));
             browser.awaitMessage("alice", "trackMuted", Map.of("trackSid", video, "muted", true, "serverMuted", true));
+            // The publisher cannot lift a server mute by itself.
+            browser.sendFrame("alice", Map.of("type", "mute", "trackSid", video, "muted", false));
+            browser.awaitMessage("alice", "error", Map.of("code", "not-allowed"));
             Thread.sleep(500); // frames already in flight or in the jitter buffer
             long before = browser.videoFrames("bob").path(video).asLong();
             Thread.sleep(1500);

@@ -81,6 +81,11 @@ public final class BrowserSession implements AutoCloseable {
         return send("videoFrames", Map.of("name", name));
     }
 
+    /** Sends a signaling frame from the tab as it is. */
+    public void sendFrame(String name, Map<String, Object> message) {
+        send("send", Map.of("name", name, "message", message));
+    }
+
     public JsonNode stats(String name) {
         return send("stats", Map.of("name", name));
     }
