@@ -54,6 +54,7 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         worker.put("cpaas.worker.room-service-url", roomUrl);
         worker.put("cpaas.worker.cluster-secret", CLUSTER_SECRET);
         worker.put("cpaas.worker.signal-url", signalUrl());
+        worker.put("cpaas.worker.control-url", "http://127.0.0.1:" + signalPort);
         worker.put("cpaas.worker.udp.port", String.valueOf(udpPort));
         worker.put("cpaas.worker.udp.announced-addresses", "127.0.0.1:" + udpPort);
         return worker;
