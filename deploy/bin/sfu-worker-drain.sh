@@ -38,6 +38,8 @@ for attempt in 1 2 3 4 5; do
     break
   fi
   log "drain request answered $status (attempt $attempt)"
+  # 4xx is final (wrong secret, worker unknown); unreachable or 5xx may pass.
+  [[ "$status" == 4* ]] && break
   sleep "$attempt"
 done
 if [[ "$drained" -ne 1 ]]; then
