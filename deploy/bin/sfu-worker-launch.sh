@@ -10,6 +10,9 @@
 #   CPAAS_WORKER_SIGNAL_URL_TEMPLATE      default ws://{ip}:{http_port}/rtc; placeholders {ip},
 #                                         {ip_dashed}, {http_port}, {udp_port}, {index}, {node},
 #                                         e.g. wss://media.example.com/w{index}/rtc behind a TLS proxy
+#   CPAAS_WORKER_PRIVATE_IP               where room-service reaches the worker's control API
+#                                         (http://{this}:{http_port}); default 127.0.0.1, i.e. the
+#                                         same host; in Kubernetes the node's status.hostIP
 #   CPAAS_WORKER_NODE_ADDRESS_TYPE        Kubernetes only: ExternalIP to read the public address from
 #                                         the Node object (NODE_NAME, needs RBAC get nodes); when
 #                                         unset, CPAAS_WORKER_PUBLIC_IP is used (downward API hostIP)
@@ -64,6 +67,7 @@ if [[ -z "${CPAAS_WORKER_SIGNAL_URL:-}" ]]; then
   url="${url//\{node\}/${NODE_NAME:-$(hostname -s)}}"
   export CPAAS_WORKER_SIGNAL_URL="$url"
 fi
+export CPAAS_WORKER_CONTROL_URL="${CPAAS_WORKER_CONTROL_URL:-http://${CPAAS_WORKER_PRIVATE_IP:-127.0.0.1}:$http_port}"
 export QUARKUS_HTTP_PORT="$http_port" CPAAS_WORKER_UDP_PORT="$udp_port"
 export CPAAS_WORKER_ID="${CPAAS_WORKER_ID:-$(hostname -s)-$index}"
 export CPAAS_WORKER_UDP_BIND="${CPAAS_WORKER_UDP_BIND:-0.0.0.0}"
@@ -73,7 +77,7 @@ app="${CPAAS_WORKER_APP:-/opt/cpaas/sfu-worker/quarkus-run.jar}"
 set -- java ${JAVA_OPTS:--XX:MaxRAMPercentage=75} -jar "$app"
 if [[ "${CPAAS_LAUNCH_DRY_RUN:-}" == 1 ]]; then
   for name in CPAAS_WORKER_ID QUARKUS_HTTP_PORT CPAAS_WORKER_UDP_BIND CPAAS_WORKER_UDP_PORT \
-              CPAAS_WORKER_ANNOUNCED_ADDRESSES CPAAS_WORKER_SIGNAL_URL; do
+              CPAAS_WORKER_ANNOUNCED_ADDRESSES CPAAS_WORKER_SIGNAL_URL CPAAS_WORKER_CONTROL_URL; do
     printf '%s=%s\n' "$name" "${!name}"
   done
   printf 'exec %s\n' "$*"
