@@ -87,4 +87,13 @@ class SenderReportTests {
         assertArrayEquals(new byte[10], untouched);
         assertFalse(SenderReport.isValid(Arrays.copyOf(HAND_BUILT, 51), 0, 51));
     }
+
+    @Test
+    void mapsAnNtpTimeOntoTheSendersRtpTimelineFromItsLastReport() {
+        long srNtp = 0xE123_4567_0000_0000L;
+        assertEquals(90_000 + 45_000, SenderReport.rtpTimestampAt(srNtp + (1L << 31), srNtp, 90_000, 90_000), "0.5 s later");
+        assertEquals(90_000 - 9_000, SenderReport.rtpTimestampAt(srNtp - NtpTime.fromNanos(100_000_000L), srNtp, 90_000, 90_000),
+                "0.1 s earlier");
+        assertEquals(-1 + 48_000 * 3, SenderReport.rtpTimestampAt(srNtp + (3L << 32), srNtp, -1, 48_000), "wraps modulo 2^32");
+    }
 }
