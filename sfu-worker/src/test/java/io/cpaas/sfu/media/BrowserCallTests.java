@@ -78,6 +78,40 @@ class BrowserCallTests {
         assertTrue(metrics.contains("cpaas_worker_rtp_packets_out_total"), "metrics list forwarded packets");
         assertTrue(router.counters().rtpOut() > 100, "packets were forwarded: " + router.counters().rtpOut());
         assertTrue(router.counters().keyframeRequests() > 0, "subscribers' PLIs reached the publishers");
+        for (String name : List.of("cpaas_worker_sender_reports_sent_total", "cpaas_worker_sender_reports_received_total",
+                "cpaas_worker_receiver_reports_sent_total", "cpaas_worker_receiver_report_blocks_sent_total",
+                "cpaas_worker_transport_cc_feedback_sent_total", "cpaas_worker_transport_cc_packets_recorded_total")) {
+            assertTrue(metricValue(metrics, name) > 0, name + " is exported and counted: " + metricValue(metrics, name));
+        }
+        assertTrue(metricValue(metrics, "cpaas_worker_rtx_retransmissions_total") >= 0, "RTX resends are exported");
+    }
+
+    /** The value of an untagged metric in Prometheus text, -1 when it is not there. */
+    private static double metricValue(String metrics, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    @Test
+    void vp9ChosenByThePublisherIsForwardedAndDecoded() throws Exception {
+        JsonNode result = call("vp9", 2, Map.of("videoCodec", Map.of("mimeType", "video/VP9", "fmtp", List.of("profile-id=0"))));
+        assertEveryoneDecodes(result, "video/VP9");
+    }
+
+    @Test
+    void h264WithPacketizationModeOneChosenByThePublisherIsForwardedAndDecoded() throws Exception {
+        JsonNode result = call("h264", 2, Map.of("videoCodec",
+                Map.of("mimeType", "video/H264", "fmtp", List.of("packetization-mode=1", "profile-level-id=42e01f"))));
+        assertEveryoneDecodes(result, "video/H264");
+    }
+
+    /** Every participant decodes (and keeps decoding: {@link #call} checks frames grow) video of this codec. */
+    private static void assertEveryoneDecodes(JsonNode result, String mimeType) {
+        for (JsonNode participant : result.path("participants")) {
+            JsonNode video = find(participant.path("inbound"), "video");
+            assertEquals(mimeType, video.path("codec").asText(), participant.toString());
+            assertTrue(video.path("framesDecoded").asLong() > 0, participant.toString());
+        }
     }
 
     /** Chromium's default start bitrate: without congestion feedback a publisher's estimate stays about here. */
