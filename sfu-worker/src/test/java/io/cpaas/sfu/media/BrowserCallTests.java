@@ -149,11 +149,12 @@ class BrowserCallTests {
             assertTrue(Math.abs(audio.path("estimatedPlayoutTimestamp").asDouble() - video.path("estimatedPlayoutTimestamp").asDouble()) < 1_000,
                     "audio and video play out within a second of each other: " + who);
             // Without feedback the estimate decays from wherever REMB put it (2.5 Mb/s → 0.2 Mb/s in 15 s); with
-            // transport-cc it probes up to the REMB cap at once, or (when a cold JVM spoils the first probe) climbs
-            // 8 % a second, so the lowest value of the last 3 s of 15 tells them apart.
-            assertTrue(watched.path("settledAvailableOutgoingBitrate").asLong() > 2 * CHROMIUM_START_BITRATE,
-                    "the publisher's estimate stays above twice the start rate with transport-cc feedback: " + who);
-            assertTrue(watched.path("settledTargetBitrate").asLong() > 3 * CHROMIUM_START_BITRATE / 2,
+            // transport-cc it probes up to 1.8 Mb/s or the REMB cap at once, or, when the first probe goes wrong
+            // (a cold JVM, a busy machine: an overuse backs it off to 0.2 Mb/s), climbs 8 % a second to 0.6 Mb/s
+            // by the end. The lowest value of the last 3 s of 15 tells them apart.
+            assertTrue(watched.path("settledAvailableOutgoingBitrate").asLong() > 3 * CHROMIUM_START_BITRATE / 2,
+                    "the publisher's estimate ends above 1.5 times the start rate with transport-cc feedback: " + who);
+            assertTrue(watched.path("settledTargetBitrate").asLong() > 6 * CHROMIUM_START_BITRATE / 5,
                     "the video encoder's target follows it: " + who);
         }
         assertTrue(router.counters().senderReportsSent() > srBefore, "the worker counted its SRs");
