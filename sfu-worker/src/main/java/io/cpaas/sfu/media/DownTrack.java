@@ -235,8 +235,8 @@ final class DownTrack {
             }
             if (keptPlain) {
                 packet.wrap(scratch, 0, length);
-                if (!packet.isValid()) {
-                    continue;
+                if (!packet.isValid() || length + RtxPacket.OVERHEAD > UdpTransport.MAX_DATAGRAM) {
+                    continue; // a packet too full for its OSN cannot be repaired as RTX
                 }
                 int rtxLength = RtxPacket.write(packet, rtxOut, 0, rtxSsrc, rtx, rtxSequenceNumber);
                 rtxSequenceNumber = (rtxSequenceNumber + 1) & 0xFFFF;
