@@ -1,7 +1,10 @@
 // Runs a call in real Chromium against a worker: each participant joins through room-service,
 // publishes the fake camera and microphone, and must decode every other participant's video and
 // hear their audio. Prints one JSON result line; exits 0 when every expectation held.
-// Usage: node call.mjs '<json>'  with {roomUrl, tokens: [..], lateToken?, timeoutMs?}
+// Usage: node call.mjs '<json>'  with {roomUrl, tokens: [..], lateToken?, timeoutMs?, leaveLast?,
+//   videoCodec?: {mimeType, fmtp?: [..]} (publishers prefer it), subscriberRtx? (false: subscribers refuse RTX),
+//   video?: {width, height, frameRate} (the fake camera; 320x240 at 15 fps by default),
+//   quality?: {ms, minBitrate} (then watch RTCP-driven stats for up to ms; see watchQuality)}
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +37,8 @@ async function open(token) {
   tab.on('console', msg => { if (msg.type() === 'error') result.failures.push('console: ' + msg.text()); });
   await tab.goto(pageUrl);
   const joinedAt = Date.now();
-  const participant = await tab.evaluate(args => window.cpaas.start(args), { roomUrl: options.roomUrl, token });
+  const participant = await tab.evaluate(args => window.cpaas.start(args), { roomUrl: options.roomUrl, token,
+    videoCodec: options.videoCodec ?? null, subscriberRtx: options.subscriberRtx ?? true, video: options.video ?? null });
   return { tab, context, participant, joinedAt };
 }
 
@@ -70,6 +74,31 @@ async function framesGrowing(entry, remotes) {
   return growing;
 }
 
+// Watches, for `ms`, what only RTCP from the worker makes appear: sender reports (subscriber's
+// remote-outbound-rtp), receiver reports (publisher's remote-inbound-rtp with a round-trip time) and the
+// publisher's bandwidth estimate. Without feedback Chromium's estimate decays by a fifth every second or so,
+// so what counts is where it stands at the end: `settled*` are the lowest values of the last `settleMs`.
+async function watchQuality(entries, { ms = 10000, settleMs = 3000 }) {
+  const watched = entries.map(entry => ({ identity: entry.participant.identity, series: [], last: null }));
+  for (const until = deadline(ms); Date.now() < until;) {
+    for (let i = 0; i < entries.length; i++) {
+      const q = await entries[i].tab.evaluate(() => window.cpaas.quality());
+      const target = Math.max(0, ...q.outbound.filter(o => o.kind === 'video').map(o => o.targetBitrate ?? 0));
+      watched[i].series.push([Date.now() - entries[i].joinedAt, q.availableOutgoingBitrate ?? 0, target]);
+      watched[i].last = q;
+    }
+    await sleep(500);
+  }
+  for (const w of watched) {
+    const end = w.series[w.series.length - 1][0];
+    const settled = w.series.filter(([at]) => at >= end - settleMs);
+    w.settledAvailableOutgoingBitrate = Math.min(...settled.map(s => s[1]));
+    w.settledTargetBitrate = Math.min(...settled.map(s => s[2]));
+    w.maxAvailableOutgoingBitrate = Math.max(...w.series.map(s => s[1]));
+  }
+  return watched;
+}
+
 try {
   const entries = [];
   for (const token of options.tokens) entries.push(await open(token));
@@ -80,6 +109,9 @@ try {
     const final = await entry.tab.evaluate(() => window.cpaas.stats());
     result.participants.push({ identity: entry.participant.identity, ok: media.ok && growing >= remotes,
       firstFrameMs: media.firstFrameMs, growingVideoStreams: growing, errors: final.errors, inbound: final.inbound });
+  }
+  if (options.quality) {
+    result.quality = await watchQuality(entries, options.quality);
   }
   if (options.lateToken) {
     const late = await open(options.lateToken);

@@ -1,27 +1,40 @@
 package io.cpaas.sfu.media;
 
+import io.cpaas.sfu.rtcp.SenderReport;
 import io.cpaas.sfu.rtp.RetransmissionBuffer;
 import io.cpaas.sfu.rtp.RtpPacket;
 import io.cpaas.sfu.rtp.RtpRewriter;
+import io.cpaas.sfu.rtp.RtxPacket;
 import io.cpaas.sfu.transport.UdpTransport;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One published track as one subscriber receives it: its own SSRC, continuous sequence numbers and
- * timestamps, the subscriber's payload type and extension ids, and a buffer of what was sent so
- * that NACKs can be answered. Used by the receive thread only, except for counters.
+ * timestamps, the subscriber's payload type and extension ids, a buffer of what was sent so that
+ * NACKs can be answered (as RTX when the subscriber took it), and the sender reports that tell the
+ * subscriber how its timestamps map to NTP time. Used by the receive thread only, except for
+ * counters and the settings its setters change.
  */
 final class DownTrack {
+
+    /** RFC 3550 §6.2 lets the interval follow the bandwidth; these are libwebrtc's, 1 s video, 5 s audio. */
+    static final long VIDEO_REPORT_INTERVAL_NANOS = 1_000_000_000L;
+    static final long AUDIO_REPORT_INTERVAL_NANOS = 5_000_000_000L;
 
     private final UpTrack source;
     private final ParticipantMedia subscriber;
     private final int outgoingSsrc;
     private final int outgoingPayloadType;
+    /** The RTX SSRC announced in the subscriber's offer (FID group); 0 for audio. */
+    private final int rtxSsrc;
     private volatile byte[] extensionIdMap;
     private final RtpRewriter rewriter;
     private final RetransmissionBuffer sent = new RetransmissionBuffer(512, UdpTransport.MAX_DATAGRAM + 64);
     private final RtpPacket packet = new RtpPacket();
     private final byte[] scratch = new byte[UdpTransport.MAX_DATAGRAM + 64];
+    private final byte[] rtxOut = new byte[UdpTransport.MAX_DATAGRAM + 64 + RtxPacket.OVERHEAD];
+    private final byte[] report = new byte[SenderReport.length(0)];
     private final LongAdder packets = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private volatile boolean paused;
@@ -32,17 +45,33 @@ final class DownTrack {
     private long resendWindowStart;
     private int resendsInWindow;
 
+    /** The subscriber's RTX payload type for our media payload type, -1 when it did not take RTX. */
+    private volatile int rtxPayloadType = -1;
+    /** Whether {@link #sent} holds plain packets (for RTX) rather than encrypted ones (for resending as they were). */
+    private boolean keptPlain;
+    private int rtxSequenceNumber = ThreadLocalRandom.current().nextInt(0x10000);
+
+    // Sender reports: what was sent, and when the next report is due (receive thread only).
+    private long packetsSent;
+    private long payloadOctetsSent;
+    private int lastSentTimestamp;
+    private long lastSentNanos;
+    private boolean reportDue = true;
+    private long nextReportNanos;
+    private boolean reportedOnPublisherClock;
+
     private final int lossPercent;
     private final MediaCounters counters;
     private int lossCounter;
 
-    DownTrack(UpTrack source, ParticipantMedia subscriber, int outgoingSsrc, int outgoingPayloadType, int lossPercent,
-              MediaCounters counters) {
+    DownTrack(UpTrack source, ParticipantMedia subscriber, int outgoingSsrc, int rtxSsrc, int outgoingPayloadType,
+              int lossPercent, MediaCounters counters) {
         this.lossPercent = lossPercent;
         this.counters = counters;
         this.source = source;
         this.subscriber = subscriber;
         this.outgoingSsrc = outgoingSsrc;
+        this.rtxSsrc = rtxSsrc;
         this.outgoingPayloadType = outgoingPayloadType;
         this.extensionIdMap = new byte[0]; // strip every extension until the subscriber's answer says which it takes
         this.rewriter = source.isVideo() ? RtpRewriter.forVideo(outgoingSsrc) : RtpRewriter.forAudio(outgoingSsrc);
@@ -73,6 +102,24 @@ final class DownTrack {
         return outgoingSsrc;
     }
 
+    int outgoingPayloadType() {
+        return outgoingPayloadType;
+    }
+
+    /** The RTX SSRC for the subscriber's offer, 0 when the track has none (audio). */
+    int rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    /** The subscriber's answer took RTX with this payload type (-1: it did not; resend packets as they were). */
+    void rtxPayloadType(int payloadType) {
+        rtxPayloadType = rtxSsrc == 0 ? -1 : payloadType;
+    }
+
+    int rtxPayloadType() {
+        return rtxPayloadType;
+    }
+
     void paused(boolean value) {
         paused = value;
     }
@@ -90,11 +137,12 @@ final class DownTrack {
     }
 
     /** Forwards one plain RTP packet of the source track to this subscriber; true when it was sent. */
-    boolean forward(byte[] buf, int off, int len, long nowMillis) {
+    boolean forward(byte[] buf, int off, int len, long nowNanos) {
         PeerConnection connection = subscriber.subscribeConnection();
         if (paused || connection == null || !connection.isConnected() || len > UdpTransport.MAX_DATAGRAM) {
             return false;
         }
+        long nowMillis = nowNanos / 1_000_000;
         System.arraycopy(buf, off, scratch, 0, len);
         packet.wrap(scratch, 0, len);
         if (!packet.isValid() || !rewriter.rewrite(packet, nowMillis)) {
@@ -109,18 +157,70 @@ final class DownTrack {
         if (drop) {
             counters.testDrops.increment(); // test hook: encrypted and kept for NACKs, but not sent
         }
-        connection.sendRtp(scratch, 0, len, sent, drop);
+        // RTX repeats the plain packet under another SSRC; a plain resend repeats the encrypted bytes (SRTP
+        // never protects one index twice). Which one the buffer holds follows the subscriber's answer.
+        boolean keepPlain = rtxPayloadType >= 0;
+        if (keepPlain != keptPlain) {
+            sent.clear();
+            keptPlain = keepPlain;
+        }
+        if (keepPlain) {
+            sent.store(packet, nowMillis);
+        }
+        connection.sendRtp(scratch, 0, len, keepPlain ? null : sent, drop);
         packets.increment();
         bytes.add(len);
         subscriber.participant().traffic().sent(len);
+        packetsSent++;
+        payloadOctetsSent += packet.payloadLength();
+        lastSentTimestamp = packet.timestamp();
+        lastSentNanos = nowNanos;
+        if (reportDue || nowNanos - nextReportNanos >= 0 || (!reportedOnPublisherClock && source.publisher().clock().known())) {
+            sendSenderReport(connection, nowNanos);
+        }
         return true;
     }
 
-    /** Sends again what the subscriber says it lost, when still buffered (as encrypted before); answers how many. */
+    /**
+     * The sender report for this stream (RFC 3550 §6.4.1) as of now: our SSRC, the publisher's NTP time
+     * and the RTP timestamp that goes with it on our timeline (the publisher's SR mapping moved by the
+     * rewriter's offset, or, before its first SR, the last sent timestamp moved on by the time since),
+     * and what this subscriber was sent. The first goes out with the first packet, and again as soon as
+     * the publisher's clock is known, so that a receiver syncs audio and video early.
+     */
+    private void sendSenderReport(PeerConnection connection, long nowNanos) {
+        PublisherClock clock = source.publisher().clock();
+        long ntp = clock.ntpAt(nowNanos);
+        int clockRate = source.clockRate();
+        int rtpTimestamp;
+        if (source.hasSenderReport()) {
+            rtpTimestamp = rewriter.mapTimestamp(
+                    SenderReport.rtpTimestampAt(ntp, source.senderReportNtp(), source.senderReportRtpTimestamp(), clockRate));
+        } else {
+            rtpTimestamp = lastSentTimestamp + (int) ((nowNanos - lastSentNanos) / 1_000 * clockRate / 1_000_000);
+        }
+        int length = SenderReport.write(report, 0, outgoingSsrc, ntp, rtpTimestamp, (int) packetsSent, (int) payloadOctetsSent, 0);
+        connection.sendRtcp(report, 0, length);
+        counters.senderReportsSent.increment();
+        reportDue = false;
+        reportedOnPublisherClock = clock.known();
+        // RFC 3550 §6.3.5: randomized over 0.5–1.5 intervals, so the reports of many streams do not bunch up.
+        long interval = source.isVideo() ? VIDEO_REPORT_INTERVAL_NANOS : AUDIO_REPORT_INTERVAL_NANOS;
+        nextReportNanos = nowNanos + interval / 2 + ThreadLocalRandom.current().nextLong(interval);
+    }
+
+    /**
+     * Sends again what the subscriber says it lost, when still buffered: as RTX (RFC 4588) when the
+     * subscriber took it, otherwise the kept encrypted packet as it was. Answers how many were sent.
+     */
     int retransmit(int[] sequenceNumbers, int count) {
         PeerConnection connection = subscriber.subscribeConnection();
         if (connection == null) {
             return 0;
+        }
+        int rtx = rtxPayloadType;
+        if (keptPlain && rtx < 0) {
+            return 0; // the subscriber stopped taking RTX; the buffer is emptied with the next packet
         }
         int resent = 0;
         long now = System.nanoTime();
@@ -130,11 +230,24 @@ final class DownTrack {
         }
         for (int i = 0; i < count && resendsInWindow < MAX_RESENDS_PER_SECOND; i++, resendsInWindow++) {
             int length = sent.copyOut(sequenceNumbers[i], scratch, 0);
-            if (length > 0) {
+            if (length <= 0) {
+                continue;
+            }
+            if (keptPlain) {
+                packet.wrap(scratch, 0, length);
+                if (!packet.isValid() || length + RtxPacket.OVERHEAD > UdpTransport.MAX_DATAGRAM) {
+                    continue; // a packet too full for its OSN cannot be repaired as RTX
+                }
+                int rtxLength = RtxPacket.write(packet, rtxOut, 0, rtxSsrc, rtx, rtxSequenceNumber);
+                rtxSequenceNumber = (rtxSequenceNumber + 1) & 0xFFFF;
+                connection.sendRtp(rtxOut, 0, rtxLength, null);
+                counters.rtxRetransmissions.increment();
+                subscriber.participant().traffic().sent(rtxLength);
+            } else {
                 connection.resend(scratch, 0, length);
                 subscriber.participant().traffic().sent(length);
-                resent++;
             }
+            resent++;
         }
         return resent;
     }

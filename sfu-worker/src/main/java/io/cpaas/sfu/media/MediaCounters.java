@@ -18,6 +18,13 @@ public final class MediaCounters {
     final LongAdder forwardedPackets = new LongAdder();
     final LongAdder testDrops = new LongAdder();
     final LongAdder serverMuted = new LongAdder();
+    final LongAdder rtxRetransmissions = new LongAdder();
+    final LongAdder senderReportsReceived = new LongAdder();
+    final LongAdder senderReportsSent = new LongAdder();
+    final LongAdder receiverReportsSent = new LongAdder();
+    final LongAdder receiverReportBlocksSent = new LongAdder();
+    final LongAdder transportCcFeedbackSent = new LongAdder();
+    final LongAdder transportCcPacketsRecorded = new LongAdder();
 
     public long rtpIn() {
         return rtpIn.sum();
@@ -62,6 +69,41 @@ public final class MediaCounters {
 
     public long testDrops() {
         return testDrops.sum();
+    }
+
+    /** Retransmissions sent as RTX (RFC 4588); the rest of {@link #retransmissions()} went as plain resends. */
+    public long rtxRetransmissions() {
+        return rtxRetransmissions.sum();
+    }
+
+    /** Sender reports received from publishers (their NTP/RTP mapping, LSR for our receiver reports). */
+    public long senderReportsReceived() {
+        return senderReportsReceived.sum();
+    }
+
+    /** Sender reports sent to subscribers, one per forwarded stream per report. */
+    public long senderReportsSent() {
+        return senderReportsSent.sum();
+    }
+
+    /** Receiver reports sent to publishers, one per publish connection per second while it sends. */
+    public long receiverReportsSent() {
+        return receiverReportsSent.sum();
+    }
+
+    /** Report blocks in those receiver reports: one per received stream per report. */
+    public long receiverReportBlocksSent() {
+        return receiverReportBlocksSent.sum();
+    }
+
+    /** Transport-cc feedback packets sent to publishers. */
+    public long transportCcFeedbackSent() {
+        return transportCcFeedbackSent.sum();
+    }
+
+    /** Publisher packets whose transport-wide sequence number was recorded for feedback. */
+    public long transportCcPacketsRecorded() {
+        return transportCcPacketsRecorded.sum();
     }
 
     /** Mean time to forward one received packet to all its subscribers, in nanoseconds. */

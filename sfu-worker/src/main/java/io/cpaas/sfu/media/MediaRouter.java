@@ -20,6 +20,7 @@ import io.cpaas.sfu.rtcp.Remb;
 import io.cpaas.sfu.rtcp.RtcpCompoundIterator;
 import io.cpaas.sfu.rtcp.RtcpHeader;
 import io.cpaas.sfu.rtcp.FeedbackPacket;
+import io.cpaas.sfu.rtcp.SenderReport;
 import io.cpaas.sfu.rtp.RtpPacket;
 import io.cpaas.sfu.sdp.Direction;
 import io.cpaas.sfu.sdp.Fingerprint;
@@ -75,7 +76,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     private static final Logger LOG = Logger.getLogger(MediaRouter.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** SSRC the worker signs its own RTCP with. */
-    private static final int WORKER_SSRC = 1;
+    static final int WORKER_SSRC = 1;
     private static final long REMB_BITRATE = 2_500_000;
     private static final long SILENCE_LIMIT_NANOS = 30_000_000_000L;
     private static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
@@ -201,6 +202,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             }
             if (connection == null) {
                 connection = open(PeerConnection.Role.PUBLISH, media);
+                media.feedback(new PublisherFeedback(counters));
                 media.publishConnection(connection);
             }
             PublisherAnswer answer;
@@ -268,10 +270,13 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 for (DownTrack down : media.downTracks()) {
                     String mid = down.mid();
                     SubscriberMediaAnswer accepted = mid == null ? null : answer.media(mid).filter(SubscriberMediaAnswer::accepted).orElse(null);
-                    down.paused(accepted == null || media.unsubscribed().contains(down.source().track().sid()));
                     if (accepted != null) {
                         down.extensionIdMap(extensionIdMap(down.source().publisher().publishExtensionIds(), accepted.extensionIds()));
+                        // RFC 4588: retransmit as RTX only where the answer kept the RTX payload type.
+                        OptionalInt rtx = SubscriberCodecs.rtxFor(down.outgoingPayloadType());
+                        down.rtxPayloadType(rtx.isPresent() && accepted.accepts(rtx.getAsInt()) ? rtx.getAsInt() : -1);
                     }
+                    down.paused(accepted == null || media.unsubscribed().contains(down.source().track().sid()));
                 }
                 if (media.renegotiateAfterAnswer) {
                     media.renegotiateAfterAnswer = false;
@@ -407,23 +412,30 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         if (!rtp.isValid()) {
             return;
         }
+        long started = System.nanoTime();
         counters.rtpIn.increment();
         counters.rtpInBytes.add(len);
         media.participant().traffic().received(len);
         UpTrack up = media.upTrack(rtp.ssrc() & 0xFFFFFFFFL);
+        if (up != null) {
+            up.reception().onPacket(rtp.sequenceNumber(), rtp.timestamp(), started);
+        }
+        PublisherFeedback feedback = media.feedback();
+        if (feedback != null) {
+            // Every packet counts for congestion control, RTX and padding probes included.
+            feedback.onRtp(media, connection, rtp, media.transportCcId(), started);
+        }
         if (up == null || rtp.payloadType() != up.payloadType()) {
             counters.unforwardable.increment(); // RTX, RED, FEC or unsignaled streams are not forwarded yet
             return;
         }
         up.counted(len);
         if (up.serverMuted()) {
-            counters.serverMuted.increment();
+            counters.serverMuted.increment(); // still counted above: reception stats and congestion control see it
             return;
         }
-        long started = System.nanoTime();
-        long now = started / 1_000_000;
         for (DownTrack down : up.downTracks()) {
-            if (down.forward(buf, off, len, now)) {
+            if (down.forward(buf, off, len, started)) {
                 counters.rtpOut.increment();
                 counters.rtpOutBytes.add(len);
             }
@@ -435,10 +447,14 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     @Override
     public void rtcp(PeerConnection connection, byte[] buf, int off, int len) {
         ParticipantMedia media = owners.get(connection);
-        if (media == null || connection.role() != PeerConnection.Role.SUBSCRIBE) {
-            return; // reports from publishers are not used yet
+        if (media == null) {
+            return;
         }
         counters.rtcpIn.increment();
+        if (connection.role() == PeerConnection.Role.PUBLISH) {
+            publisherRtcp(media, buf, off, len);
+            return;
+        }
         rtcp.wrap(buf, off, len);
         while (rtcp.next()) {
             int at = rtcp.offset();
@@ -460,6 +476,24 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                     // At most 64 resends per NACK: one small packet must not turn into a flood.
                     int count = Math.min(64, Nack.lostSequenceNumbers(buf, at, length, nacked));
                     counters.retransmissions.add(down.retransmit(nacked, Math.max(0, count)));
+                }
+            }
+        }
+    }
+
+    /** A publisher's sender reports: their NTP↔RTP mapping for our reports, their time for LSR/DLSR. */
+    private void publisherRtcp(ParticipantMedia media, byte[] buf, int off, int len) {
+        long now = System.nanoTime();
+        rtcp.wrap(buf, off, len);
+        while (rtcp.next()) {
+            if (rtcp.packetType() == RtcpHeader.SR) {
+                int at = rtcp.offset();
+                UpTrack up = media.upTrack(SenderReport.senderSsrc(buf, at) & 0xFFFFFFFFL);
+                if (up != null) {
+                    long ntp = SenderReport.ntpTimestamp(buf, at);
+                    up.onSenderReport(ntp, SenderReport.rtpTimestamp(buf, at), now);
+                    media.clock().onSenderReport(ntp, now);
+                    counters.senderReportsReceived.increment();
                 }
             }
         }
@@ -542,16 +576,25 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         if (payloadType.isEmpty()) {
             return;
         }
-        int ssrc;
-        do {
-            ssrc = RANDOM.nextInt();
-        } while (ssrc == 0 || ssrc == WORKER_SSRC || subscriber.downTrack(ssrc & 0xFFFFFFFFL) != null);
-        DownTrack down = new DownTrack(up, subscriber, ssrc, payloadType.getAsInt(), lossPercent, counters);
+        int ssrc = unusedSsrc(subscriber, 0);
+        int rtxSsrc = up.isVideo() ? unusedSsrc(subscriber, ssrc) : 0;
+        DownTrack down = new DownTrack(up, subscriber, ssrc, rtxSsrc, payloadType.getAsInt(), lossPercent, counters);
         synchronized (subscriber) {
             down.paused(true); // until the subscriber's answer accepts its m-section
         }
         subscriber.addDownTrack(down);
         up.add(down);
+    }
+
+    /** A random SSRC none of the subscriber's tracks sends on (media or RTX), nor {@code taken}. */
+    private static int unusedSsrc(ParticipantMedia subscriber, int taken) {
+        while (true) {
+            int ssrc = RANDOM.nextInt();
+            if (ssrc != 0 && ssrc != WORKER_SSRC && ssrc != taken && subscriber.downTrack(ssrc & 0xFFFFFFFFL) == null
+                    && subscriber.downTracks().stream().noneMatch(d -> d.rtxSsrc() == ssrc)) {
+                return ssrc;
+            }
+        }
     }
 
     private void unpublish(Room room, ParticipantMedia publisher, UpTrack up, boolean forgetTrack) {
@@ -578,8 +621,10 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             List<ForwardedTrack> tracks = new ArrayList<>();
             for (DownTrack down : media.downTracks()) {
                 UpTrack up = down.source();
+                // Video announces its RTX SSRC in an FID group, so RTX repairs can be matched to it.
+                OptionalLong rtxSsrc = down.rtxSsrc() == 0 ? OptionalLong.empty() : OptionalLong.of(down.rtxSsrc() & 0xFFFFFFFFL);
                 tracks.add(new ForwardedTrack(up.track().sid(), up.publisher().participant().sid(),
-                        up.isVideo() ? MediaKind.VIDEO : MediaKind.AUDIO, down.outgoingSsrc() & 0xFFFFFFFFL, OptionalLong.empty(),
+                        up.isVideo() ? MediaKind.VIDEO : MediaKind.AUDIO, down.outgoingSsrc() & 0xFFFFFFFFL, rtxSsrc,
                         up.publisher().participant().sid()));
             }
             if (media.lastOffer == null && tracks.isEmpty()) {
@@ -628,7 +673,11 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         counters.keyframeRequests.increment();
     }
 
-    /** REMB towards publishers (so their encoders ramp up) and dropping connections gone silent. */
+    /**
+     * REMB towards publishers and dropping connections gone silent. The REMB is a fixed cap, not an
+     * estimate: with transport-cc (see {@link PublisherFeedback}) Chromium estimates by itself and only
+     * bounds its estimate by it; without transport-cc it is all a publisher gets.
+     */
     private void everySecond() {
         try {
             long now = System.nanoTime();

@@ -27,6 +27,10 @@ final class ParticipantMedia {
     private volatile PeerConnection publishConnection;
     private volatile PeerConnection subscribeConnection;
     private volatile Map<String, Integer> publishExtensionIds = Map.of();
+    /** The transport-wide sequence number's extension id on the publish connection, 0 when not negotiated. */
+    private volatile int transportCcId;
+    private volatile PublisherFeedback feedback;
+    private final PublisherClock clock = new PublisherClock();
 
     /** o= session id of the publish connection's answers: fixed for the connection's life. */
     final long publishSessionId = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -72,6 +76,26 @@ final class ParticipantMedia {
 
     void publishExtensionIds(Map<String, Integer> ids) {
         publishExtensionIds = Map.copyOf(ids);
+        Integer transportCc = ids.get(io.cpaas.sfu.sdp.RtpExtensions.TRANSPORT_CC);
+        transportCcId = transportCc == null ? 0 : transportCc;
+    }
+
+    int transportCcId() {
+        return transportCcId;
+    }
+
+    /** Feedback to this participant as a publisher; null until it publishes. */
+    PublisherFeedback feedback() {
+        return feedback;
+    }
+
+    void feedback(PublisherFeedback value) {
+        feedback = value;
+    }
+
+    /** This participant's NTP clock as its sender reports show it; receive thread only. */
+    PublisherClock clock() {
+        return clock;
     }
 
     UpTrack upTrack(long ssrc) {

@@ -1,6 +1,7 @@
 package io.cpaas.sfu.media;
 
 import io.cpaas.sfu.room.PublishedTrack;
+import io.cpaas.sfu.rtcp.ReceptionStatistics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One track a publisher sends: the SSRC it arrives on, its codec, and the subscribers it goes to.
- * Keyframe requests towards the publisher are rate-limited here.
+ * Keyframe requests towards the publisher are rate-limited here. It also keeps what the receive
+ * thread learns about the stream: reception statistics for receiver reports, and the NTP↔RTP
+ * mapping of the publisher's latest sender report for the reports forwarded tracks get.
  */
 final class UpTrack {
 
@@ -28,6 +31,13 @@ final class UpTrack {
     /** Read by the receive thread for every packet: a plain volatile flag, no lock. */
     private volatile boolean serverMuted;
 
+    private final ReceptionStatistics reception;
+
+    // The publisher's latest SR about this track; receive thread only.
+    private boolean hasSenderReport;
+    private long senderReportNtp;
+    private int senderReportRtpTimestamp;
+
     UpTrack(PublishedTrack track, ParticipantMedia publisher, int ssrc, String codec, int clockRate, int payloadType,
             io.cpaas.sfu.sdp.PayloadType codecDescription) {
         this.codecDescription = codecDescription;
@@ -37,6 +47,32 @@ final class UpTrack {
         this.codec = codec;
         this.clockRate = clockRate;
         this.payloadType = payloadType;
+        this.reception = new ReceptionStatistics(clockRate);
+    }
+
+    /** What the worker receives of this track, for receiver reports; receive thread only. */
+    ReceptionStatistics reception() {
+        return reception;
+    }
+
+    /** The publisher's SR about this track arrived: remember its NTP↔RTP mapping. Receive thread only. */
+    void onSenderReport(long ntp, int rtpTimestamp, long arrivalNanos) {
+        hasSenderReport = true;
+        senderReportNtp = ntp;
+        senderReportRtpTimestamp = rtpTimestamp;
+        reception.onSenderReport(ntp, arrivalNanos);
+    }
+
+    boolean hasSenderReport() {
+        return hasSenderReport;
+    }
+
+    long senderReportNtp() {
+        return senderReportNtp;
+    }
+
+    int senderReportRtpTimestamp() {
+        return senderReportRtpTimestamp;
     }
 
     PublishedTrack track() {

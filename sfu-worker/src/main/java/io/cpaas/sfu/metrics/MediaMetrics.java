@@ -27,6 +27,13 @@ public class MediaMetrics {
         counter(registry, "cpaas_worker_nacks_received", "NACK feedback packets from subscribers", counters, MediaCounters::nacksReceived);
         counter(registry, "cpaas_worker_retransmissions", "packets resent for NACKs", counters, MediaCounters::retransmissions);
         counter(registry, "cpaas_worker_keyframe_requests", "PLIs sent to publishers", counters, MediaCounters::keyframeRequests);
+        counter(registry, "cpaas_worker_rtx_retransmissions", "retransmissions sent as RTX (RFC 4588); part of cpaas_worker_retransmissions", counters, MediaCounters::rtxRetransmissions);
+        counter(registry, "cpaas_worker_sender_reports_received", "sender reports received from publishers", counters, MediaCounters::senderReportsReceived);
+        counter(registry, "cpaas_worker_sender_reports_sent", "sender reports sent to subscribers, one per forwarded stream", counters, MediaCounters::senderReportsSent);
+        counter(registry, "cpaas_worker_receiver_reports_sent", "receiver reports sent to publishers", counters, MediaCounters::receiverReportsSent);
+        counter(registry, "cpaas_worker_receiver_report_blocks_sent", "report blocks in receiver reports, one per received stream", counters, MediaCounters::receiverReportBlocksSent);
+        counter(registry, "cpaas_worker_transport_cc_feedback_sent", "transport-cc feedback packets sent to publishers", counters, MediaCounters::transportCcFeedbackSent);
+        counter(registry, "cpaas_worker_transport_cc_packets_recorded", "publisher packets recorded by transport-wide sequence number", counters, MediaCounters::transportCcPacketsRecorded);
         Gauge.builder("cpaas_worker_forward_nanos_mean", counters, MediaCounters::meanForwardNanos)
                 .description("Mean time to forward one received packet to all its subscribers").register(registry);
         for (String reason : new String[] {"UNKNOWN_CLASS", "MALFORMED_STUN", "UNKNOWN_UFRAG", "UNKNOWN_ADDRESS"}) {

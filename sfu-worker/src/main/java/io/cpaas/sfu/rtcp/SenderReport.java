@@ -64,6 +64,16 @@ public final class SenderReport {
     }
 
     /**
+     * The RTP timestamp a sender's clock shows at NTP time {@code ntp}, extrapolated from the mapping
+     * one of its SRs gave ({@code referenceNtp} ↔ {@code referenceRtpTimestamp}): how an SFU keeps a
+     * forwarded stream's reports on the publisher's timeline, so receivers can sync its audio and video.
+     */
+    public static int rtpTimestampAt(long ntp, long referenceNtp, int referenceRtpTimestamp, int clockRate) {
+        long micros = NtpTime.toNanos(ntp - referenceNtp) / 1_000;
+        return referenceRtpTimestamp + (int) (micros * clockRate / 1_000_000);
+    }
+
+    /**
      * Writes the header and sender info of an SR announcing {@code reportCount} blocks (0–31); the
      * caller then writes each block with {@link ReportBlock#write} at {@link #reportBlockOffset}.
      *

@@ -121,6 +121,12 @@ public final class RetransmissionBuffer {
         return extendedSeqs[slot] == ext ? slot : -1;
     }
 
+    /** Forgets every packet held, as when what the caller stores changes kind (plain or encrypted). */
+    public void clear() {
+        java.util.Arrays.fill(extendedSeqs, Long.MIN_VALUE);
+        unwrapper.reset();
+    }
+
     public int capacity() {
         return slots.length;
     }

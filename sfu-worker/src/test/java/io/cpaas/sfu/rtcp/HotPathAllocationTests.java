@@ -57,4 +57,35 @@ class HotPathAllocationTests {
         }
         assertTrue(sink != 0);
     }
+
+    @Test
+    void countingReceivedPacketsAndWritingReportsAllocatesNothing() {
+        ReceptionStatistics stats = new ReceptionStatistics(90_000);
+        NtpTime clock = NtpTime.systemClock();
+        byte[] buf = new byte[1500];
+        long sink = 0;
+        long now = System.nanoTime();
+        for (int round = 0; round < 2; round++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 200_000; i++) {
+                now += 3_000_000;
+                if (i % 50 != 7) {
+                    stats.onPacket(i & 0xFFFF, (i / 4) * 3000, now);
+                }
+                if (i % 300 == 0) {
+                    stats.onSenderReport(clock.at(now), now);
+                    int p = ReceiverReport.write(buf, 0, 1, 1);
+                    stats.writeReportBlock(buf, ReceiverReport.reportBlockOffset(0, 0), 2, now);
+                    p += SenderReport.write(buf, p, 3, clock.at(now), SenderReport.rtpTimestampAt(clock.at(now), clock.at(now - 1), i, 90_000),
+                            i, i * 1000, 0);
+                    sink += p + ReportBlock.jitter(buf, ReceiverReport.reportBlockOffset(0, 0));
+                }
+            }
+            long allocated = allocatedBytes() - before;
+            if (round == 1) {
+                assertTrue(allocated < 4096, allocated + " bytes allocated");
+            }
+        }
+        assertTrue(sink != 0);
+    }
 }

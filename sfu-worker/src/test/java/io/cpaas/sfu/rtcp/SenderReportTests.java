@@ -87,4 +87,55 @@ class SenderReportTests {
         assertArrayEquals(new byte[10], untouched);
         assertFalse(SenderReport.isValid(Arrays.copyOf(HAND_BUILT, 51), 0, 51));
     }
+
+    @Test
+    void mapsAnNtpTimeOntoTheSendersRtpTimelineFromItsLastReport() {
+        long srNtp = 0xE123_4567_0000_0000L;
+        assertEquals(90_000 + 45_000, SenderReport.rtpTimestampAt(srNtp + (1L << 31), srNtp, 90_000, 90_000), "0.5 s later");
+        assertEquals(90_000 - 9_000, SenderReport.rtpTimestampAt(srNtp - NtpTime.fromNanos(100_000_000L), srNtp, 90_000, 90_000),
+                "0.1 s earlier");
+        assertEquals(-1 + 48_000 * 3, SenderReport.rtpTimestampAt(srNtp + (3L << 32), srNtp, -1, 48_000), "wraps modulo 2^32");
+    }
+
+    /**
+     * What a subscriber needs for lip sync: an SR the worker writes on the subscriber's timeline says
+     * the same time as the packets it receives. After a source switch the rewriter's offset is far from
+     * zero, and the publisher's SR mapping moved through it must still land on the rewritten timestamps.
+     */
+    @Test
+    void aPublisherSrMovedThroughTheRewritersOffsetAgreesWithTheRewrittenPackets() {
+        io.cpaas.sfu.rtp.RtpRewriter rewriter = io.cpaas.sfu.rtp.RtpRewriter.forVideo(0x5EED);
+        io.cpaas.sfu.rtp.RtpPacket packet = new io.cpaas.sfu.rtp.RtpPacket();
+        byte[] first = rtp(0xAAAA, 100, 1_000);
+        rewriter.rewrite(packet.wrap(first, 0, first.length), 0);
+        // The publisher's new stream: its clock started elsewhere, and 2 s passed since the last packet.
+        int publisherTs = 0x7654_3210;
+        byte[] switched = rtp(0xBBBB, 9, publisherTs);
+        rewriter.rewrite(packet.wrap(switched, 0, switched.length), 2_000);
+        int outgoingAtSwitch = packet.timestamp();
+        assertTrue(rewriter.mapTimestamp(publisherTs) == outgoingAtSwitch && outgoingAtSwitch != publisherTs, "a real offset");
+
+        // The publisher's SR: RTP publisherTs was at NTP time srNtp. One second later a frame captured then
+        // (timestamp + 90000) goes out, and the worker reports at that moment.
+        long srNtp = NtpTime.fromUnixNanos(1_796_000_000_000_000_000L);
+        byte[] later = rtp(0xBBBB, 40, publisherTs + 90_000);
+        rewriter.rewrite(packet.wrap(later, 0, later.length), 3_000);
+        int reported = rewriter.mapTimestamp(rtpTimestampAt(srNtp + (1L << 32), srNtp, publisherTs, 90_000));
+        assertEquals(packet.timestamp(), reported);
+    }
+
+    private static int rtpTimestampAt(long ntp, long referenceNtp, int referenceRtp, int clockRate) {
+        return SenderReport.rtpTimestampAt(ntp, referenceNtp, referenceRtp, clockRate);
+    }
+
+    private static byte[] rtp(int ssrc, int seq, int ts) {
+        byte[] b = new byte[16];
+        b[0] = (byte) 0x80;
+        b[1] = 96;
+        b[2] = (byte) (seq >>> 8);
+        b[3] = (byte) seq;
+        RtcpHeader.putI32(b, 4, ts);
+        RtcpHeader.putI32(b, 8, ssrc);
+        return b;
+    }
 }

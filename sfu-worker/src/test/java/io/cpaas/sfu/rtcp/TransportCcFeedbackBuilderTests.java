@@ -151,6 +151,63 @@ class TransportCcFeedbackBuilderTests {
         }
     }
 
+    /**
+     * A publisher's first 200 ms as the worker records them, with feedback built every 50 ms as the
+     * worker sends it: Opus every 20 ms, 30 fps video frames of 4 packets 300 µs apart, a bandwidth
+     * probe of 10 padding packets 1 ms apart, one video packet lost and two arriving swapped.
+     */
+    @Test
+    void reportsARecordedArrivalPatternFedEvery50Milliseconds() {
+        List<long[]> sent = new ArrayList<>(); // {send time µs, kind}
+        for (long t = 0; t < 200_000; t += 20_000) {
+            sent.add(new long[] {t, 0});
+        }
+        for (long t = 5_000; t < 200_000; t += 33_333) {
+            for (int k = 0; k < 4; k++) {
+                sent.add(new long[] {t + 300L * k, 1});
+            }
+        }
+        for (int k = 0; k < 10; k++) {
+            sent.add(new long[] {61_000 + 1_000L * k, 2});
+        }
+        sent.sort((x, y) -> Long.compare(x[0], y[0]));
+        long base = 7_000_000_000L; // the worker's clock, µs
+        int firstSeq = 65_500; // wraps during the call
+        Map<Integer, Long> arrivals = new HashMap<>();
+        List<long[]> order = new ArrayList<>(); // {seq, arrival}
+        for (int i = 0; i < sent.size(); i++) {
+            int seq = (firstSeq + i) & 0xFFFF;
+            long arrival = base + sent.get(i)[0] + 1_500 + (i * 7919L) % 400; // one-way delay plus jitter
+            if (i == 30) {
+                continue; // lost
+            }
+            arrivals.put(seq, arrival);
+            order.add(new long[] {seq, arrival});
+        }
+        Collections.swap(order, 12, 13); // reordered on the way
+        Map<Integer, Long> lastWord = new HashMap<>();
+        long nextFeedback = base + 50_000;
+        for (long[] packet : order) {
+            builder.onPacketReceived((int) packet[0], packet[1]);
+            if (packet[1] >= nextFeedback) {
+                nextFeedback += 50_000;
+                drain(1200);
+            }
+        }
+        drain(1200);
+        for (long[] r : reports) {
+            lastWord.put((int) r[0], r[1]);
+        }
+        assertEquals(sent.size(), lastWord.size(), "every number from the first to the last is reported");
+        int lost = (firstSeq + 30) & 0xFFFF;
+        assertEquals(Long.MIN_VALUE, lastWord.get(lost), "the lost packet is reported missing");
+        for (Map.Entry<Integer, Long> e : arrivals.entrySet()) {
+            assertTrue(Math.abs(lastWord.get(e.getKey()) - e.getValue()) <= 125,
+                    "seq " + e.getKey() + " reported at its arrival within half a 250 µs tick");
+        }
+        assertTrue(builder.feedbackPacketCount() >= 4, "fed about every 50 ms");
+    }
+
     @Test
     void reportsALatePacketAgainAsReceived() {
         builder.onPacketReceived(1, 1_000_000);

@@ -18,7 +18,7 @@ class HotPathAllocationTests {
     }
 
     @Test
-    void parsingRewritingAndBufferingAPacketAllocatesNothing() {
+    void parsingRewritingBufferingAndRepairingAPacketAllocatesNothing() {
         byte[] bytes = new RtpPacketComposer().oneByteExtensions()
                 .element(1, (byte) 0x90).element(3, (byte) 0, (byte) 1).element(4, (byte) '0')
                 .payload(new byte[] {0x10, 0x50, 0, 0, (byte) 0x9D, 1, 0x2A, 0, 0, 0, 0}).build();
@@ -44,6 +44,7 @@ class HotPathAllocationTests {
                 rewriter.rewrite(packet, i / 30);
                 buffer.store(packet, i);
                 sink += buffer.copyOut(packet.sequenceNumber(), out, 0);
+                sink += RtxPacket.write(packet, out, 0, 4321, 97, i);
             }
             long allocated = allocatedBytes() - before;
             if (round == 1) {

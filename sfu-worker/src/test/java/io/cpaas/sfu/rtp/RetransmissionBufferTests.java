@@ -103,4 +103,15 @@ class RetransmissionBufferTests {
         assertThrows(IllegalArgumentException.class, () -> new RetransmissionBuffer(500, 1500));
         assertEquals(512, new RetransmissionBuffer().capacity());
     }
+
+    @Test
+    void forgetsEverythingWhenCleared() {
+        store(7, 0);
+        store(8, 0);
+        buffer.clear();
+        assertFalse(buffer.contains(7));
+        assertFalse(buffer.contains(8));
+        store(100, 1); // a fresh start, not a jump 92 ahead of what was held
+        assertTrue(buffer.contains(100));
+    }
 }
