@@ -1,5 +1,6 @@
 package io.cpaas.room.usage.persistence;
 
+import io.cpaas.room.usage.Granularity;
 import io.cpaas.room.usage.UsageBucket;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -67,23 +68,29 @@ public class UsageLedger {
                 + "greatest(usage_hourly.peak_participants, excluded.peak_participants)", hourOf(now));
     }
 
-    /** The ledger's hours of a tenant in [from, to), oldest first; hours with nothing recorded are absent. */
-    public List<UsageBucket> hours(String tenantId, Instant from, Instant to) {
-        String sql = "select hour, participant_millis, room_millis, peak_participants, bytes_in, bytes_out, turn_credentials "
-                + "from usage_hourly where tenant_id = ? and hour >= ? and hour < ? order by hour";
+    /**
+     * The ledger of a tenant in [from, to) summed per bucket of the granularity (UTC), oldest first;
+     * buckets with nothing recorded are absent. PostgreSQL sums the hours, so a year by day reads
+     * its 8,760 rows in the database and returns 366.
+     */
+    public List<UsageBucket> buckets(String tenantId, Instant from, Instant to, Granularity granularity) {
+        String sql = "select date_trunc(?, hour, 'UTC'), sum(participant_millis)::bigint, sum(room_millis)::bigint, "
+                + "max(peak_participants), sum(bytes_in)::bigint, sum(bytes_out)::bigint, sum(turn_credentials)::bigint "
+                + "from usage_hourly where tenant_id = ? and hour >= ? and hour < ? group by 1 order by 1";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, tenantId);
-            statement.setTimestamp(2, Timestamp.from(from));
-            statement.setTimestamp(3, Timestamp.from(to));
-            List<UsageBucket> hours = new ArrayList<>();
+            statement.setString(1, granularity.wireName());
+            statement.setString(2, tenantId);
+            statement.setTimestamp(3, Timestamp.from(from));
+            statement.setTimestamp(4, Timestamp.from(to));
+            List<UsageBucket> buckets = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    hours.add(new UsageBucket(rows.getTimestamp(1).toInstant(), rows.getLong(2), rows.getLong(3), rows.getInt(4),
+                    buckets.add(new UsageBucket(rows.getTimestamp(1).toInstant(), rows.getLong(2), rows.getLong(3), rows.getInt(4),
                             rows.getLong(5), rows.getLong(6), rows.getLong(7)));
                 }
             }
-            return hours;
+            return buckets;
         } catch (SQLException e) {
             throw new IllegalStateException("usage query failed", e);
         }

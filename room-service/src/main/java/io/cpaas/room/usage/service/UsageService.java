@@ -60,8 +60,8 @@ public class UsageService {
             }
             buckets.put(bucket, UsageBucket.empty(bucket));
         }
-        for (UsageBucket hour : ledger.hours(tenantId, start, end)) {
-            add(buckets, granularity, hour);
+        for (UsageBucket recorded : ledger.buckets(tenantId, start, end, granularity)) {
+            add(buckets, granularity, recorded);
         }
         if (now.isAfter(start)) {
             addOpenSessions(tenantId, buckets, granularity, start, end, now);
