@@ -1,0 +1,218 @@
+// End-to-end tests of the browser SDK in real Chromium: a page loads sdk-js/dist/cpaas.min.js
+// (window.Cpaas) and joins rooms through the real room-service and worker. One scenario per run;
+// prints one JSON result line and exits 0 when every expectation held.
+// Usage: node sdk-call.mjs '<json>'  with {roomUrl, scenario, tokens: [..], ...} (see the scenarios below)
+import http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const options = JSON.parse(process.argv[2]);
+const timeoutMs = options.timeoutMs ?? 20000;
+const here = dirname(fileURLToPath(import.meta.url));
+const bundlePath = join(here, '..', '..', '..', '..', 'sdk-js', 'dist', 'cpaas.min.js');
+if (!existsSync(bundlePath)) {
+  console.log(JSON.stringify({ ok: false, failures: [`${bundlePath} is missing: run (cd sdk-js && npm ci && npm run build) first`] }));
+  process.exit(1);
+}
+const files = { '/': ['text/html', readFileSync(join(here, 'sdk.html'))], '/cpaas.min.js': ['text/javascript', readFileSync(bundlePath)] };
+if (existsSync(bundlePath + '.map')) files['/cpaas.min.js.map'] = ['application/json', readFileSync(bundlePath + '.map')];
+const server = http.createServer((req, res) => {
+  const file = files[req.url.split('?')[0]];
+  if (!file) { res.writeHead(req.url === '/favicon.ico' ? 204 : 404); res.end(); return; }
+  res.writeHead(200, { 'content-type': file[0] });
+  res.end(file[1]);
+});
+await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+const pageUrl = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required', '--force-fieldtrials=WebRTC-IPv6Default/Disabled/'],
+});
+
+const result = { ok: false, scenario: options.scenario, failures: [], checks: {} };
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+const check = (name, ok, detail) => { result.checks[name] = ok; if (!ok) result.failures.push(`${name}: ${JSON.stringify(detail ?? null)}`); return ok; };
+const entries = [];
+
+async function open(token, { publish = true, autoSubscribe = true } = {}) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  // The errors scenario provokes 401 and 403 answers on purpose; the browser logs them.
+  const expected = options.scenario === 'errors' ? /Failed to load resource: .* status of 40[13]/ : null;
+  tab.on('console', msg => { if (msg.type() === 'error' && !(expected && expected.test(msg.text()))) result.failures.push('console: ' + msg.text()); });
+  tab.on('pageerror', error => result.failures.push('page: ' + error.message));
+  await tab.goto(pageUrl);
+  const joined = await tab.evaluate(args => window.sdk.connect(args), { roomUrl: options.roomUrl, token, publish, autoSubscribe });
+  const entry = { tab, context, joined, identity: joined.identity };
+  entries.push(entry);
+  return entry;
+}
+
+const stats = (entry) => entry.tab.evaluate(() => window.sdk.stats());
+
+/** Polls the page's stats until `predicate` holds (at most `limitMs`); answers the last stats and whether it held. */
+async function until(entry, predicate, limitMs = timeoutMs) {
+  const deadline = Date.now() + limitMs;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await stats(entry);
+    if (predicate(last)) return { ok: true, stats: last };
+    await sleep(150);
+  }
+  return { ok: false, stats: last };
+}
+
+const decodingVideos = (s) => s.inbound.filter(i => i.kind === 'video' && i.framesDecoded > 0).length;
+const audibleAudios = (s) => s.inbound.filter(i => i.kind === 'audio' && i.totalAudioEnergy > 0).length;
+
+/** Waits until `entry` decodes `remotes` videos and hears as many audios, then checks frames keep coming. */
+async function awaitMedia(entry, remotes) {
+  const media = await until(entry, s => decodingVideos(s) >= remotes && audibleAudios(s) >= remotes);
+  const frames = (s) => Object.fromEntries(s.inbound.filter(i => i.kind === 'video').map(i => [i.ssrc, i.framesDecoded]));
+  let growing = 0;
+  if (media.ok) {
+    const before = frames(media.stats);
+    for (const deadline = Date.now() + 8000; Date.now() < deadline && growing < remotes;) {
+      await sleep(500);
+      const now = frames(await stats(entry));
+      growing = Object.keys(now).filter(ssrc => (now[ssrc] ?? 0) > (before[ssrc] ?? 0)).length;
+    }
+  }
+  return { ok: media.ok && growing >= remotes, growing, firstFrameMs: media.stats && media.stats.firstFrameMs, stats: media.stats };
+}
+
+const eventsOf = (s, name) => s.events.filter(e => e.name === name);
+
+const scenarios = {
+  // Everyone publishes camera and microphone; everyone decodes everyone. Answers join → first remote frame of the later joiners.
+  async meeting() {
+    for (const token of options.tokens) await open(token);
+    result.participants = [];
+    for (const [i, entry] of entries.entries()) {
+      const media = await awaitMedia(entry, entries.length - 1);
+      result.participants.push({ identity: entry.identity, ok: media.ok, growing: media.growing, firstFrameMs: media.firstFrameMs,
+        connectMs: entry.joined.connectMs, laterJoiner: i > 0 });
+      check(`${entry.identity} decodes and hears ${entries.length - 1}`, media.ok, media.stats);
+      const subscribed = eventsOf(media.stats, 'trackSubscribed').length;
+      check(`${entry.identity} got trackSubscribed for every remote track`, subscribed >= 2 * (entries.length - 1), media.stats.events);
+    }
+    result.firstFrameMs = result.participants.filter(p => p.laterJoiner).map(p => p.firstFrameMs);
+  },
+
+  // Data to the room and to identities: in order, only to the targets, never echoed.
+  async data() {
+    const [a, b, c] = [await open(options.tokens[0], { publish: false }), await open(options.tokens[1], { publish: false }),
+      await open(options.tokens[2], { publish: false })];
+    await a.tab.evaluate(({ b }) => {
+      for (let i = 0; i < 30; i++) {
+        if (i % 3 === 2) window.sdk.sendData('direct-' + i, [b]);
+        else window.sdk.sendData('room-' + i, null, 'chat');
+      }
+    }, { b: b.identity });
+    await c.tab.evaluate(({ a }) => window.sdk.sendData('to-a', [a]), { a: a.identity });
+    await sleep(1500);
+    const [ra, rb, rc] = await Promise.all([a, b, c].map(e => e.tab.evaluate(() => window.sdk.received())));
+    const expectAll = Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? 'direct-' : 'room-') + i);
+    check('b receives everything in order', JSON.stringify(rb.map(m => m.payload)) === JSON.stringify(expectAll), rb);
+    check('c receives only room messages, in order', JSON.stringify(rc.map(m => m.payload)) === JSON.stringify(expectAll.filter(p => p.startsWith('room-'))), rc);
+    check('senders are named and known', rb.every(m => m.from === a.identity && m.known), rb.slice(0, 2));
+    check('topics arrive', rb.filter(m => m.topic === 'chat').length === 20, rb.slice(0, 3));
+    check('a receives only what c sent it', JSON.stringify(ra.map(m => m.payload + '<' + m.from)) === JSON.stringify(['to-a<' + c.identity]), ra);
+  },
+
+  // Mute/unmute and unpublish show at the other side; the remaining track keeps flowing.
+  async mute() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('b receives a', (await awaitMedia(b, 1)).ok);
+    await a.tab.evaluate(() => window.sdk.setMuted('camera', true));
+    const muted = await until(b, s => eventsOf(s, 'trackMuted').some(e => e.identity === a.identity && e.source === 'camera')
+      && s.remotes.some(r => r.tracks.some(t => t.source === 'camera' && t.muted)), 5000);
+    check('b sees trackMuted for a camera', muted.ok, muted.stats && muted.stats.events);
+    await a.tab.evaluate(() => window.sdk.setMuted('camera', false));
+    const unmuted = await until(b, s => eventsOf(s, 'trackUnmuted').some(e => e.source === 'camera'), 5000);
+    check('b sees trackUnmuted', unmuted.ok, unmuted.stats && unmuted.stats.events);
+    const local = await stats(a);
+    check('a knows its own track sids', local.local.every(t => t.sid.startsWith('TR_')), local.local);
+    await a.tab.evaluate(() => window.sdk.unpublish('camera'));
+    const gone = await until(b, s => eventsOf(s, 'trackUnpublished').some(e => e.source === 'camera')
+      && eventsOf(s, 'trackUnsubscribed').some(e => e.source === 'camera'), 5000);
+    check('b sees the camera unsubscribed and unpublished', gone.ok, gone.stats && gone.stats.events);
+    const audio = await until(b, s => s.remotes.every(r => r.tracks.length === 1 && r.tracks[0].source === 'microphone' && r.tracks[0].subscribed), 3000);
+    check('a microphone stays subscribed', audio.ok, audio.stats && audio.stats.remotes);
+    // Selective subscription: b stops and resumes a's microphone.
+    await b.tab.evaluate(({ a }) => window.sdk.setSubscribed(a, 'microphone', false), { a: a.identity });
+    const off = await until(b, s => eventsOf(s, 'trackUnsubscribed').some(e => e.source === 'microphone'), 3000);
+    check('unsubscribing emits trackUnsubscribed', off.ok, off.stats && off.stats.events);
+    await b.tab.evaluate(({ a }) => window.sdk.setSubscribed(a, 'microphone', true), { a: a.identity });
+    const on = await until(b, s => eventsOf(s, 'trackSubscribed').filter(e => e.source === 'microphone').length >= 2, 3000);
+    check('resubscribing emits trackSubscribed', on.ok, on.stats && on.stats.events);
+  },
+
+  // A participant whose token does not grant publish receives but cannot publish.
+  async subscribeOnly() {
+    const publisher = await open(options.tokens[0]);
+    const viewer = await open(options.viewerToken, { publish: false });
+    check('the viewer receives the publisher', (await awaitMedia(viewer, 1)).ok);
+    const refused = await viewer.tab.evaluate(() => window.sdk.expectFailure('publish'));
+    check('publishing fails with not-allowed', refused.failed && refused.error.type === 'urn:cpaas:sdk:not-allowed', refused);
+    check('the viewer stays connected', refused.state === 'connected', refused);
+    const after = await awaitMedia(viewer, 1);
+    check('media still flows to the viewer', after.ok);
+    const seen = await stats(publisher);
+    check('the publisher saw no track of the viewer', !eventsOf(seen, 'trackPublished').some(e => e.identity === viewer.identity), seen.events);
+  },
+
+  // Clear errors for a bad URL, an invalid token, a full room and a denied camera.
+  async errors() {
+    const first = await open(options.tokens[0], { publish: false });
+    const tab = first.tab;
+    const badUrl = await tab.evaluate(args => window.sdk.expectFailure('connect', args), { roomUrl: 'not a url', token: options.tokens[1] });
+    check('bad URL', badUrl.failed && badUrl.error.type === 'urn:cpaas:sdk:invalid-argument', badUrl);
+    const badToken = await tab.evaluate(args => window.sdk.expectFailure('connect', args), { roomUrl: options.roomUrl, token: 'e30.e30.c2ln' });
+    check('invalid token', badToken.failed && badToken.error.status === 401 && /invalid-token|unauthenticated/.test(badToken.error.type), badToken);
+    const full = await tab.evaluate(args => window.sdk.expectFailure('connect', args), { roomUrl: options.roomUrl, token: options.tokens[1] });
+    check('full room', full.failed && full.error.status === 403 && full.error.type === 'urn:cpaas:problem:limit-reached', full);
+    const denied = await tab.evaluate(() => window.sdk.expectFailure('deniedCamera'));
+    check('denied camera', denied.failed && denied.error.type === 'urn:cpaas:sdk:device-failed' && /denied/.test(denied.error.message), denied);
+    result.errors = { badUrl, badToken, full, denied };
+  },
+
+  // The signaling socket drops: the room rejoins through room-service, republishes and resubscribes.
+  async reconnect() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('a receives b before', (await awaitMedia(a, 1)).ok);
+    check('b receives a before', (await awaitMedia(b, 1)).ok);
+    const droppedAt = Date.now();
+    await a.tab.evaluate(() => window.sdk.dropSignal());
+    const back = await until(a, s => eventsOf(s, 'reconnecting').length === 1 && eventsOf(s, 'reconnected').length === 1 && s.state === 'connected');
+    check('a goes reconnecting then reconnected', back.ok, back.stats && back.stats.events);
+    const videoBack = (s, sinceSubscribed) => eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= sinceSubscribed;
+    const aMedia = await until(a, s => videoBack(s, 2) && decodingVideos(s) >= 1 && audibleAudios(s) >= 1);
+    const bMedia = await until(b, s => videoBack(s, 2) && decodingVideos(s) >= 1 && audibleAudios(s) >= 1);
+    result.mediaBackMs = Date.now() - droppedAt;
+    check('a decodes b again', aMedia.ok, aMedia.stats);
+    check('b decodes a again (republished)', bMedia.ok, bMedia.stats);
+    check('a keeps b in its roster', aMedia.stats && aMedia.stats.remotes.length === 1, aMedia.stats && aMedia.stats.remotes);
+  },
+};
+
+try {
+  if (!scenarios[options.scenario]) throw new Error('unknown scenario ' + options.scenario);
+  await scenarios[options.scenario]();
+  result.ok = result.failures.length === 0;
+} catch (e) {
+  result.failures.push(String(e && e.stack || e));
+} finally {
+  for (const entry of entries) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify(result));
+process.exit(result.ok ? 0 : 1);

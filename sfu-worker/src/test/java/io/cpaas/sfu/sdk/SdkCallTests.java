@@ -1,0 +1,115 @@
+package io.cpaas.sfu.sdk;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cpaas.sfu.support.ControlPlane;
+import io.cpaas.sfu.support.Tenants;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The browser SDK (sdk-js/dist/cpaas.min.js, built before this test runs) in real Chromium with
+ * fake camera and microphone, against the real room-service and this worker: media both ways,
+ * meetings, data, mute, selective subscription, grants, errors and reconnection. The browser side
+ * is src/test/browser/sdk-call.mjs driving src/test/browser/sdk.html.
+ */
+@QuarkusTest
+@QuarkusTestResource(ControlPlane.class)
+class SdkCallTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCRIPT = Path.of("src", "test", "browser", "sdk-call.mjs");
+
+    @Test
+    void twoParticipantsDecodeEachOthersVideoAndHearEachOther() throws Exception {
+        JsonNode result = run("meeting", "sdk-pair", 2, Map.of());
+        assertEquals(2, result.path("participants").size(), result.toString());
+    }
+
+    @Test
+    void inAFourPersonMeetingEveryoneDecodesEveryone() throws Exception {
+        JsonNode result = run("meeting", "sdk-four", 4, Map.of());
+        for (JsonNode participant : result.path("participants")) {
+            assertEquals(3, participant.path("growing").asInt(), result.toString());
+        }
+    }
+
+    @Test
+    void dataMessagesArriveInOrderAndOnlyAtTheirTargets() throws Exception {
+        run("data", "sdk-data", 3, Map.of());
+    }
+
+    @Test
+    void muteUnpublishAndSelectiveSubscriptionShowAtTheOtherSide() throws Exception {
+        run("mute", "sdk-mute", 2, Map.of());
+    }
+
+    @Test
+    void aSubscribeOnlyParticipantReceivesButCannotPublish() throws Exception {
+        Tenants tenant = Tenants.create("SDK viewer");
+        String viewer = tenant.token("sdk-viewer", Map.of("identity", "viewer", "grants", Map.of("publish", false)));
+        run(tenant, "subscribeOnly", "sdk-viewer", 1, Map.of("viewerToken", viewer));
+    }
+
+    @Test
+    void badUrlInvalidTokenFullRoomAndDeniedCameraAreClearErrors() throws Exception {
+        Tenants tenant = Tenants.create("SDK errors");
+        given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", tenant.key()).contentType(ContentType.JSON)
+                .body(Map.of("name", "sdk-full", "maxParticipants", 1)).post("/v1/rooms").then().statusCode(201);
+        JsonNode result = run(tenant, "errors", "sdk-full", 2, Map.of());
+        assertTrue(result.path("errors").path("full").path("error").path("message").asText().contains("full"), result.toString());
+    }
+
+    @Test
+    void aLostSignalingConnectionRejoinsRepublishesAndResubscribes() throws Exception {
+        JsonNode result = run("reconnect", "sdk-reconnect", 2, Map.of());
+        assertTrue(result.path("mediaBackMs").asLong() < 10_000, "media back within 10 s: " + result.path("mediaBackMs"));
+    }
+
+    private static JsonNode run(String scenario, String room, int participants, Map<String, Object> extra)
+            throws IOException, InterruptedException {
+        return run(Tenants.create("SDK " + room), scenario, room, participants, extra);
+    }
+
+    static JsonNode run(Tenants tenant, String scenario, String room, int participants, Map<String, Object> extra)
+            throws IOException, InterruptedException {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < participants; i++) {
+            tokens.add(tenant.token(room, "user" + i));
+        }
+        Map<String, Object> options = new LinkedHashMap<>(extra);
+        options.put("roomUrl", ControlPlane.roomUrl());
+        options.put("scenario", scenario);
+        options.put("tokens", tokens);
+        options.put("timeoutMs", 20_000);
+        Path output = Files.createTempFile("sdk-call", ".json");
+        Process process = new ProcessBuilder("node", SCRIPT.toString(), JSON.writeValueAsString(options))
+                .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the SDK browser test did not finish in 150 s");
+        }
+        String printed = Files.readString(output, StandardCharsets.UTF_8).strip();
+        String lastLine = printed.substring(printed.lastIndexOf('\n') + 1);
+        JsonNode result = JSON.readTree(lastLine.isEmpty() ? "{}" : lastLine);
+        System.out.println("sdk " + scenario + ": " + lastLine);
+        assertEquals(0, process.exitValue(), "SDK browser test " + scenario + " failed: " + printed);
+        assertTrue(result.path("ok").asBoolean(), printed);
+        return result;
+    }
+}
