@@ -104,6 +104,29 @@ const scenarios = {
     result.firstFrameMs = result.participants.filter(p => p.laterJoiner).map(p => p.firstFrameMs);
   },
 
+  // Join → first remote video frame, `rounds` times: a publisher is in a fresh room, then a second
+  // participant joins (and publishes) and we time its first decoded frame of the publisher's video
+  // (requestVideoFrameCallback), from the call to connect. Answers every figure and the median.
+  async latency() {
+    result.firstFrameMs = [];
+    for (const [publisherToken, joinerToken] of options.rounds) {
+      const publisher = await open(publisherToken);
+      await sleep(1000); // the publisher's media reaches the worker before the joiner arrives
+      const joiner = await open(joinerToken);
+      const media = await until(joiner, s => s.firstFrameMs !== null && decodingVideos(s) >= 1);
+      check(`round ${result.firstFrameMs.length + 1}: the joiner decodes the publisher`, media.ok, media.stats);
+      if (media.ok) result.firstFrameMs.push(Math.round(media.stats.firstFrameMs));
+      for (const entry of [joiner, publisher]) {
+        await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
+        await entry.context.close();
+        entries.splice(entries.indexOf(entry), 1);
+      }
+    }
+    const sorted = [...result.firstFrameMs].sort((x, y) => x - y);
+    result.medianFirstFrameMs = sorted.length === 0 ? null
+      : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  },
+
   // Data to the room and to identities: in order, only to the targets, never echoed.
   async data() {
     const [a, b, c] = [await open(options.tokens[0], { publish: false }), await open(options.tokens[1], { publish: false }),

@@ -34,6 +34,7 @@ class SdkCallTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCRIPT = Path.of("src", "test", "browser", "sdk-call.mjs");
+    private static final int ROUNDS = Integer.getInteger("cpaas.sdk.latency-rounds", 7);
 
     @Test
     void twoParticipantsDecodeEachOthersVideoAndHearEachOther() throws Exception {
@@ -47,6 +48,23 @@ class SdkCallTests {
         for (JsonNode participant : result.path("participants")) {
             assertEquals(3, participant.path("growing").asInt(), result.toString());
         }
+    }
+
+    /**
+     * Join to first remote video frame, measured over several rounds and printed (docs/benchmarks.md
+     * keeps the figure); asserted only as "it happens", not as a time.
+     */
+    @Test
+    void aJoinerDecodesThePublishersVideoInEveryRoundAndTheTimeToFirstFrameIsReported() throws Exception {
+        Tenants tenant = Tenants.create("SDK latency");
+        List<List<String>> rounds = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            rounds.add(List.of(tenant.token("sdk-latency-" + i, "publisher"), tenant.token("sdk-latency-" + i, "joiner")));
+        }
+        JsonNode result = run(tenant, "latency", "sdk-latency", 0, Map.of("rounds", rounds));
+        assertEquals(ROUNDS, result.path("firstFrameMs").size(), result.toString());
+        System.out.println("sdk join to first remote video frame, ms: " + result.path("firstFrameMs") + ", median "
+                + result.path("medianFirstFrameMs"));
     }
 
     @Test
