@@ -206,6 +206,37 @@ const scenarios = {
     result.errors = { badUrl, badToken, full, denied };
   },
 
+  // A screen share appears for the others as a second video of the sharer, and goes away when stopped.
+  async screen() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('b receives a', (await awaitMedia(b, 1)).ok);
+    await a.tab.evaluate(() => window.sdk.setScreenShare(true));
+    const shared = await until(b, s => eventsOf(s, 'trackSubscribed').some(e => e.source === 'screen') && decodingVideos(s) >= 2);
+    check('b subscribes to and decodes a screen share', shared.ok, shared.stats);
+    check('b saw trackPublished for the screen', shared.stats && eventsOf(shared.stats, 'trackPublished').some(e => e.source === 'screen'), shared.stats && shared.stats.events);
+    await a.tab.evaluate(() => window.sdk.setScreenShare(false));
+    const stopped = await until(b, s => eventsOf(s, 'trackUnpublished').some(e => e.source === 'screen'), 5000);
+    check('stopping the share unpublishes it', stopped.ok, stopped.stats && stopped.stats.events);
+  },
+
+  // The worker closes every socket with 4002 and no `removed` frame (its rooms were released): the
+  // rooms join again through room-service. The JUnit side closes them when this prints READY.
+  async serverDrop() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('a receives b before', (await awaitMedia(a, 1)).ok);
+    check('b receives a before', (await awaitMedia(b, 1)).ok);
+    const droppedAt = Date.now();
+    console.log('READY');
+    for (const [self, other] of [[a, b], [b, a]]) {
+      const back = await until(self, s => eventsOf(s, 'reconnected').length === 1 && s.state === 'connected'
+        && eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1 && audibleAudios(s) >= 1);
+      check(`${self.identity} reconnects and decodes ${other.identity} again`, back.ok, back.stats);
+    }
+    result.mediaBackMs = Date.now() - droppedAt;
+  },
+
   // The signaling socket drops: the room rejoins through room-service, republishes and resubscribes.
   async reconnect() {
     const a = await open(options.tokens[0]);

@@ -10,8 +10,12 @@ import io.cpaas.sfu.support.ControlPlane;
 import io.cpaas.sfu.support.Tenants;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.cpaas.sfu.room.RoomRegistry;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +37,9 @@ import org.junit.jupiter.api.Test;
 class SdkCallTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    RoomRegistry rooms;
     private static final Path SCRIPT = Path.of("src", "test", "browser", "sdk-call.mjs");
     private static final int ROUNDS = Integer.getInteger("cpaas.sdk.latency-rounds", 7);
 
@@ -97,6 +104,51 @@ class SdkCallTests {
     void aLostSignalingConnectionRejoinsRepublishesAndResubscribes() throws Exception {
         JsonNode result = run("reconnect", "sdk-reconnect", 2, Map.of());
         assertTrue(result.path("mediaBackMs").asLong() < 10_000, "media back within 10 s: " + result.path("mediaBackMs"));
+    }
+
+    @Test
+    void aScreenShareAppearsForTheOthersAndGoesAwayWhenStopped() throws Exception {
+        run("screen", "sdk-screen", 2, Map.of());
+    }
+
+    /**
+     * The worker drops every participant with 4002 and no {@code removed} frame, as when
+     * room-service released its rooms: the SDK joins again through room-service by itself,
+     * republishes and resubscribes.
+     */
+    @Test
+    void roomsClosedByTheWorkerWithoutRemovalAreJoinedAgain() throws Exception {
+        Tenants tenant = Tenants.create("SDK server drop");
+        List<String> tokens = List.of(tenant.token("sdk-server-drop", "user0"), tenant.token("sdk-server-drop", "user1"));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("roomUrl", ControlPlane.roomUrl());
+        options.put("scenario", "serverDrop");
+        options.put("tokens", tokens);
+        options.put("timeoutMs", 20_000);
+        Process process = new ProcessBuilder("node", SCRIPT.toString(), JSON.writeValueAsString(options))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String last = "";
+        boolean dropped = false;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.equals("READY") && !dropped) {
+                    rooms.closeAll("test", "rooms released by the test");
+                    dropped = true;
+                } else if (!line.isBlank()) {
+                    last = line;
+                }
+            }
+        }
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the SDK browser test did not finish in 150 s");
+        }
+        System.out.println("sdk serverDrop: " + last);
+        assertTrue(dropped, "the page never got ready: " + last);
+        JsonNode result = JSON.readTree(last.isEmpty() ? "{}" : last);
+        assertEquals(0, process.exitValue(), last);
+        assertTrue(result.path("ok").asBoolean(), last);
+        assertTrue(result.path("mediaBackMs").asLong() < 10_000, "media back within 10 s: " + last);
     }
 
     private static JsonNode run(String scenario, String room, int participants, Map<String, Object> extra)
