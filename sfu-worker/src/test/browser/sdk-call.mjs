@@ -43,7 +43,9 @@ async function open(token, { publish = true, autoSubscribe = true } = {}) {
   const context = await browser.newContext();
   const tab = await context.newPage();
   // The errors scenario provokes 401 and 403 answers on purpose; the browser logs them.
-  const expected = options.scenario === 'errors' ? /Failed to load resource: .* status of 40[13]/ : null;
+  // The failover scenario's retries reach the killed worker until room-service releases its rooms.
+  const expected = options.scenario === 'errors' ? /Failed to load resource: .* status of 40[13]/
+    : options.scenario === 'failover' ? /WebSocket connection to .* failed/ : null;
   tab.on('console', msg => { if (msg.type() === 'error' && !(expected && expected.test(msg.text()))) result.failures.push('console: ' + msg.text()); });
   tab.on('pageerror', error => result.failures.push('page: ' + error.message));
   await tab.goto(pageUrl);
@@ -235,6 +237,12 @@ const scenarios = {
       check(`${self.identity} reconnects and decodes ${other.identity} again`, back.ok, back.stats);
     }
     result.mediaBackMs = Date.now() - droppedAt;
+  },
+
+  // The room's worker is killed when this prints READY (WorkerFailoverIT): both rooms must come back
+  // on the other worker with media both ways. Answers the time from READY to media back.
+  async failover() {
+    await scenarios.serverDrop();
   },
 
   // The signaling socket drops: the room rejoins through room-service, republishes and resubscribes.
