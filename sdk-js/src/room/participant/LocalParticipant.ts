@@ -86,7 +86,7 @@ export class LocalParticipant extends Participant {
   async enableCameraAndMicrophone(video: MediaTrackConstraints = DEFAULT_VIDEO): Promise<LocalTrackPublication[]> {
     const wanted = { audio: !this.getTrackPublication('microphone'), video: this.getTrackPublication('camera') ? false : video };
     const tracks = wanted.audio || wanted.video ? await createLocalTracks(wanted) : [];
-    const published = await this.publishAll(tracks).catch((error: unknown) => {
+    const published = await (tracks.length === 0 ? Promise.resolve([]) : this.publishAll(tracks)).catch((error: unknown) => {
       tracks.forEach((t) => t.stop());
       throw error;
     });

@@ -179,6 +179,24 @@ const scenarios = {
     check('resubscribing emits trackSubscribed', on.ok, on.stats && on.stats.events);
   },
 
+  // With autoSubscribe off nothing arrives until asked for; then only what was asked for.
+  async selective() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1], { publish: false, autoSubscribe: false });
+    const listed = await until(b, s => s.remotes.some(r => r.tracks.length === 2), 5000);
+    check('b lists a with two unsubscribed tracks', listed.ok && listed.stats.remotes[0].tracks.every(t => !t.subscribed), listed.stats && listed.stats.remotes);
+    await sleep(1500);
+    const idle = await stats(b);
+    check('nothing is subscribed nor decoded', eventsOf(idle, 'trackSubscribed').length === 0 && decodingVideos(idle) === 0, idle);
+    await b.tab.evaluate(({ a }) => window.sdk.setSubscribed(a, 'camera', true), { a: a.identity });
+    const video = await until(b, s => decodingVideos(s) >= 1, 8000);
+    check('subscribing to the camera brings its video', video.ok, video.stats);
+    await sleep(1000);
+    const after = await stats(b);
+    check('the microphone stays unsubscribed', eventsOf(after, 'trackSubscribed').every(e => e.source === 'camera')
+      && after.inbound.filter(i => i.kind === 'audio' && i.packetsReceived > 0).length === 0, after);
+  },
+
   // A participant whose token does not grant publish receives but cannot publish.
   async subscribeOnly() {
     const publisher = await open(options.tokens[0]);

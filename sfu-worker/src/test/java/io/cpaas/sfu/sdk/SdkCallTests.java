@@ -85,6 +85,11 @@ class SdkCallTests {
     }
 
     @Test
+    void withoutAutoSubscribeOnlyTheTracksAskedForArrive() throws Exception {
+        run("selective", "sdk-selective", 2, Map.of());
+    }
+
+    @Test
     void aSubscribeOnlyParticipantReceivesButCannotPublish() throws Exception {
         Tenants tenant = Tenants.create("SDK viewer");
         String viewer = tenant.token("sdk-viewer", Map.of("identity", "viewer", "grants", Map.of("publish", false)));
