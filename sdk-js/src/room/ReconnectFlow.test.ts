@@ -8,8 +8,8 @@ const signal = (code: number, removed?: string) => ({ kind: 'signal' as const, c
 const problem = (status: number | undefined, type = 'urn:cpaas:problem:x') => new CpaasError({ type, title: 't', ...(status === undefined ? {} : { status }) });
 
 describe('decideOnLoss', () => {
-  it('reconnects after a dropped socket, a ping timeout, failed ICE or a 4002 without removed', () => {
-    for (const loss of [signal(1006), signal(4900), signal(1001), signal(4002), { kind: 'media' as const, reason: 'ICE failed' }]) {
+  it('reconnects after a dropped socket, a ping timeout, failed ICE or a 4005 (the room left the worker)', () => {
+    for (const loss of [signal(1006), signal(4900), signal(1001), signal(4005), { kind: 'media' as const, reason: 'ICE failed' }]) {
       assert.deepEqual(decideOnLoss(loss), { reconnect: true }, JSON.stringify(loss));
     }
   });
@@ -18,6 +18,8 @@ describe('decideOnLoss', () => {
     assert.deepEqual(decideOnLoss(signal(4001)), { reconnect: false, reason: 'duplicate-identity' });
     assert.deepEqual(decideOnLoss(signal(4002, 'participant_removed')), { reconnect: false, reason: 'participant-removed' });
     assert.deepEqual(decideOnLoss(signal(4002, 'room_ended')), { reconnect: false, reason: 'room-ended' });
+    // Without a removed frame: room-service evicted the session (e.g. the identity joined again elsewhere).
+    assert.deepEqual(decideOnLoss(signal(4002)), { reconnect: false, reason: 'participant-removed' });
   });
 });
 

@@ -12,8 +12,9 @@ export type LossDecision =
 /**
  * Decides whether a lost session is worth a new join (docs/signaling.md, close codes):
  * - 4001: this identity joined again elsewhere; coming back would kick that session out in turn.
- * - 4002 after a `removed` frame: the tenant's back end removed us or ended the room.
- * - 4002 without it: the room left this worker; join again through room-service.
+ * - 4002: room-service removed us (removed by the back end, room ended, or our identity joined
+ *   again through room-service, which evicts the older session): coming back would undo it.
+ * - 4005: the room left this worker (it stops, or room-service released it): join again.
  * - 1000 (after our own leave) never reaches here; any other close, a ping timeout or failed
  *   ICE means the worker or the network went away: reconnect.
  */
@@ -21,7 +22,7 @@ export function decideOnLoss(loss: SessionLoss): LossDecision {
   if (loss.kind === 'media') return { reconnect: true };
   const { code, removed } = loss.close;
   if (code === CloseCode.Replaced) return { reconnect: false, reason: DisconnectReason.DuplicateIdentity };
-  if (removed !== undefined) {
+  if (removed !== undefined || code === CloseCode.Removed) {
     return {
       reconnect: false,
       reason: removed === 'room_ended' ? DisconnectReason.RoomEnded : DisconnectReason.ParticipantRemoved,

@@ -14,6 +14,9 @@ import type { RemoteTrackPublication } from './track/TrackPublication.js';
 import { TypedEmitter } from './TypedEmitter.js';
 import { WorkerSession, type SessionLoss } from './WorkerSession.js';
 
+/** How long a media failure waits for the signaling socket to explain it (close code, `removed`). */
+const MEDIA_LOSS_GRACE_MS = 1_000;
+
 export interface RoomOptions {
   /** Receive every published track without asking (default true); otherwise use `publication.setSubscribed(true)`. */
   readonly autoSubscribe?: boolean;
@@ -204,6 +207,19 @@ export class Room extends TypedEmitter<RoomEventMap> {
   private onLost(session: WorkerSession, loss: SessionLoss): void {
     if (this.session !== session || this.state !== ConnectionState.Connected) return;
     this.log(`session lost: ${JSON.stringify(loss)}`);
+    if (loss.kind === 'media' && session.signal.isOpen) {
+      // The worker tears the media down just before it closes a replaced or removed session's
+      // socket: give the socket a moment to say so, or we would come back and kick out our successor.
+      setTimeout(() => {
+        if (session.signal.isOpen) this.decide(session, loss);
+      }, MEDIA_LOSS_GRACE_MS);
+      return;
+    }
+    this.decide(session, loss);
+  }
+
+  private decide(session: WorkerSession, loss: SessionLoss): void {
+    if (this.session !== session || this.state !== ConnectionState.Connected) return;
     const decision = decideOnLoss(loss);
     if (!decision.reconnect) {
       this.end(decision.reason, undefined, false);

@@ -39,7 +39,7 @@ export const DisconnectReason = {
   ClientInitiated: 'client-initiated',
   /** The same identity joined again elsewhere (close code 4001). */
   DuplicateIdentity: 'duplicate-identity',
-  /** The tenant's back end removed this participant (`removed` frame, close 4002). */
+  /** Room-service removed this participant (close 4002): the back end did, or the identity joined again elsewhere. */
   ParticipantRemoved: 'participant-removed',
   /** The room was ended (`removed` with `room_ended`). */
   RoomEnded: 'room-ended',

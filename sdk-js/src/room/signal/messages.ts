@@ -94,6 +94,8 @@ export const CloseCode = {
   Removed: 4002,
   InvalidTicket: 4003,
   JoinTimeout: 4004,
+  /** The room left this worker (stopping, released by room-service): join again through room-service. */
+  JoinAgain: 4005,
 } as const;
 
 /** Error codes the worker sends in `error` frames. */

@@ -197,6 +197,29 @@ const scenarios = {
       && after.inbound.filter(i => i.kind === 'audio' && i.packetsReceived > 0).length === 0, after);
   },
 
+  // The same identity joins from a second page: the first is disconnected for good (4001, no
+  // reconnection), the others see the newcomer's media; leaving is seen by the others.
+  async replaced() {
+    const first = await open(options.tokens[0]);
+    const other = await open(options.tokens[1]);
+    check('the other receives the first page', (await awaitMedia(other, 1)).ok);
+    const second = await open(options.tokens[0]);
+    const gone = await until(first, s => s.state === 'disconnected', 8000);
+    // 4001 from the worker, or 4002 when room-service evicted the older session first.
+    check('the first page is disconnected as replaced', gone.ok
+      && ['duplicate-identity', 'participant-removed'].includes(eventsOf(gone.stats, 'disconnected').map(e => e.reason).join()),
+    gone.stats && gone.stats.events);
+    await sleep(2000);
+    const still = await stats(first);
+    check('and does not reconnect', eventsOf(still, 'reconnecting').length === 0 && still.state === 'disconnected', still.events);
+    const moved = await until(other, s => eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1
+      && s.remotes.length === 1, 10000);
+    check('the other decodes the second page', moved.ok, moved.stats);
+    await other.tab.evaluate(() => window.sdk.leave());
+    const left = await until(second, s => eventsOf(s, 'participantLeft').some(e => e.identity === other.identity) && s.remotes.length === 0, 5000);
+    check('leaving is seen by the others', left.ok, left.stats && left.stats.events);
+  },
+
   // A participant whose token does not grant publish receives but cannot publish.
   async subscribeOnly() {
     const publisher = await open(options.tokens[0]);
@@ -240,8 +263,8 @@ const scenarios = {
     check('stopping the share unpublishes it', stopped.ok, stopped.stats && stopped.stats.events);
   },
 
-  // The worker closes every socket with 4002 and no `removed` frame (its rooms were released): the
-  // rooms join again through room-service. The JUnit side closes them when this prints READY.
+  // The worker closes every socket with 4005 (its rooms were released): the rooms join again
+  // through room-service. The JUnit side closes them when this prints READY.
   async serverDrop() {
     const a = await open(options.tokens[0]);
     const b = await open(options.tokens[1]);

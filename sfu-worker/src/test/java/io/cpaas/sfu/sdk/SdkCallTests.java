@@ -90,6 +90,11 @@ class SdkCallTests {
     }
 
     @Test
+    void aSecondPageOfTheSameIdentityReplacesTheFirstWhichDoesNotComeBack() throws Exception {
+        run("replaced", "sdk-replaced", 2, Map.of());
+    }
+
+    @Test
     void aSubscribeOnlyParticipantReceivesButCannotPublish() throws Exception {
         Tenants tenant = Tenants.create("SDK viewer");
         String viewer = tenant.token("sdk-viewer", Map.of("identity", "viewer", "grants", Map.of("publish", false)));
@@ -117,9 +122,8 @@ class SdkCallTests {
     }
 
     /**
-     * The worker drops every participant with 4002 and no {@code removed} frame, as when
-     * room-service released its rooms: the SDK joins again through room-service by itself,
-     * republishes and resubscribes.
+     * The worker drops every participant with 4005, as when room-service released its rooms or the
+     * worker stops: the SDK joins again through room-service by itself, republishes and resubscribes.
      */
     @Test
     void roomsClosedByTheWorkerWithoutRemovalAreJoinedAgain() throws Exception {
