@@ -193,9 +193,10 @@ export class LocalParticipant extends Participant {
   /** @internal After a reconnection: publishes every publication again on the new session. */
   async republish(session: WorkerSession): Promise<void> {
     const publications = [...this.publications.values()];
-    this.publications.clear();
     if (publications.length === 0) return;
+    // Kept as they are until the new session answered: a failed attempt leaves them for the next one.
     const published = await session.publish(publications.map((p) => ({ track: p.track.mediaStreamTrack, source: p.source })));
+    this.publications.clear();
     published.forEach(({ transceiver, info }, i) => {
       const publication = publications[i] as LocalTrackPublication;
       publication.trackSid = info?.sid ?? `local_${transceiver.mid ?? i}`;
