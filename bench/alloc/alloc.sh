@@ -8,6 +8,7 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$BENCH/lib/bench-tenant.sh"
+. "$BENCH/lib/bench-instance.sh"
 
 SMOKE=0
 [ "${1:-}" = --smoke ] && SMOKE=1
@@ -21,45 +22,16 @@ DB=cpaas_bench
 OUT="$STATE/alloc"
 [ "$SMOKE" != 1 ] || OUT="$STATE/smoke/alloc"
 mkdir -p "$OUT"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres)
 
 load_platform_env
 build_java
 ensure_bench_tenant
-[ -z "$(pid_on_port "$PORT")" ] || die "port $PORT is taken; is a bench instance still running?"
-
-INSTANCE_PID=""
-cleanup() {
-  if [ -n "$INSTANCE_PID" ] && kill -0 "$INSTANCE_PID" 2>/dev/null; then
-    say "stopping the bench room-service (pid $INSTANCE_PID)"
-    kill -TERM "$INSTANCE_PID"
-    for _ in $(seq 1 30); do kill -0 "$INSTANCE_PID" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$INSTANCE_PID" 2>/dev/null || true
-  fi
-  "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" || true
-}
-trap cleanup EXIT
-
-say "database $DB (new) and a second room-service on port $PORT"
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
 # CPAAS_POOL_MISSED_HEARTBEATS: the seeded workers never heartbeat; 10^8 missed intervals (6 years)
 # keeps them healthy, so the failure detector does not release their rooms mid-run.
-env CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= \
-  CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" CPAAS_TENANT_URL="$CPAAS_TENANT_URL" \
-  CPAAS_KEYCLOAK_URL="$CPAAS_KEYCLOAK_URL" CPAAS_TURN_SECRETS="$CPAAS_TURN_SECRET" CPAAS_TURN_HOST=127.0.0.1 \
-  QUARKUS_HTTP_PORT="$PORT" CPAAS_POOL_MISSED_HEARTBEATS=100000000 \
-  setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" \
-  >"$OUT/room-service.log" 2>&1 </dev/null &
-INSTANCE_PID=$!
-for i in $(seq 1 120); do
-  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null && break
-  kill -0 "$INSTANCE_PID" 2>/dev/null || { tail -n 30 "$OUT/room-service.log" >&2; die "the bench room-service exited"; }
-  [ "$i" = 120 ] && die "the bench room-service was not ready after 120 s (log: $OUT/room-service.log)"
-  sleep 1
-done
+bench_instance_start "$PORT" "$DB" "$OUT/room-service.log" CPAAS_POOL_MISSED_HEARTBEATS=100000000
 
 say "seeding $WORKERS workers, $ROOMS rooms and $(( 2 * ROOMS )) participants"
-"${PSQL[@]}" -d "$DB" -v workers="$WORKERS" -v rooms="$ROOMS" -f "$BENCH/alloc/seed.sql"
+"${BENCH_PSQL[@]}" -d "$DB" -v workers="$WORKERS" -v rooms="$ROOMS" -f "$BENCH/alloc/seed.sql"
 
 wait_for_quiet
 say "joins to new rooms: $RATE/s for ${SECONDS_}s after ${WARMUP}s of warm-up (each join allocates)"
@@ -73,7 +45,7 @@ LINE="$(grep '^RESULT join ' "$OUT/join.txt")"
 P99="$(result_field "$LINE" p99)"
 
 say "EXPLAIN ANALYZE of the allocation query, 10 runs"
-"${PSQL[@]}" -d "$DB" -f "$BENCH/alloc/best-query.sql" >"$OUT/explain.txt"
+"${BENCH_PSQL[@]}" -d "$DB" -f "$BENCH/alloc/best-query.sql" >"$OUT/explain.txt"
 TIMES="$(sed -n 's/^ *Execution Time: \([0-9.]*\) ms/\1/p' "$OUT/explain.txt" | sort -n)"
 EXPLAIN_MEDIAN="$(awk '{ v[NR] = $1 } END { printf "%.2f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }' <<<"$TIMES")"
 EXPLAIN_MAX="$(tail -1 <<<"$TIMES")"

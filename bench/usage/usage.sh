@@ -8,6 +8,7 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$BENCH/lib/bench-tenant.sh"
+. "$BENCH/lib/bench-instance.sh"
 
 SMOKE=0
 [ "${1:-}" = --smoke ] && SMOKE=1
@@ -21,46 +22,17 @@ DB=cpaas_bench_usage
 OUT="$STATE/usage"
 [ "$SMOKE" != 1 ] || OUT="$STATE/smoke/usage"
 mkdir -p "$OUT"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres)
 
 load_platform_env
 build_java
 ensure_bench_tenant
-[ -z "$(pid_on_port "$PORT")" ] || die "port $PORT is taken; is a bench instance still running?"
-
-INSTANCE_PID=""
-cleanup() {
-  if [ -n "$INSTANCE_PID" ] && kill -0 "$INSTANCE_PID" 2>/dev/null; then
-    say "stopping the bench room-service (pid $INSTANCE_PID)"
-    kill -TERM "$INSTANCE_PID"
-    for _ in $(seq 1 30); do kill -0 "$INSTANCE_PID" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$INSTANCE_PID" 2>/dev/null || true
-  fi
-  "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" || true
-}
-trap cleanup EXIT
-
-say "database $DB (new) and a second room-service on port $PORT"
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
-env CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= \
-  CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" CPAAS_TENANT_URL="$CPAAS_TENANT_URL" \
-  CPAAS_KEYCLOAK_URL="$CPAAS_KEYCLOAK_URL" CPAAS_TURN_SECRETS="$CPAAS_TURN_SECRET" CPAAS_TURN_HOST=127.0.0.1 \
-  QUARKUS_HTTP_PORT="$PORT" \
-  setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" \
-  >"$OUT/room-service.log" 2>&1 </dev/null &
-INSTANCE_PID=$!
-for i in $(seq 1 120); do
-  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null && break
-  kill -0 "$INSTANCE_PID" 2>/dev/null || { tail -n 30 "$OUT/room-service.log" >&2; die "the bench room-service exited"; }
-  [ "$i" = 120 ] && die "the bench room-service was not ready after 120 s (log: $OUT/room-service.log)"
-  sleep 1
-done
+bench_instance_start "$PORT" "$DB" "$OUT/room-service.log"
 
 SESSIONS=$(( ROOMS * PER_ROOM ))
 say "seeding a year of history: $ROOMS room sessions, $SESSIONS participant sessions (about $(( SESSIONS / 250000 + 1 )) min)"
 seed_start="$(date +%s)"
-"${PSQL[@]}" -d "$DB" -v tenant="$BENCH_TENANT_ID" -v rooms="$ROOMS" -v per_room="$PER_ROOM" -f "$BENCH/usage/seed.sql"
-say "seeded in $(( $(date +%s) - seed_start )) s; $( "${PSQL[@]}" -d "$DB" -At -c "select count(*) from room.participants") participant rows"
+"${BENCH_PSQL[@]}" -d "$DB" -v tenant="$BENCH_TENANT_ID" -v rooms="$ROOMS" -v per_room="$PER_ROOM" -f "$BENCH/usage/seed.sql"
+say "seeded in $(( $(date +%s) - seed_start )) s; $( "${BENCH_PSQL[@]}" -d "$DB" -At -c "select count(*) from room.participants") participant rows"
 
 year_ago="$(date -u -d '365 days ago' '+%Y-%m-%d')"
 month_ago="$(date -u -d '30 days ago' '+%Y-%m-%dT%H:00:00Z')"

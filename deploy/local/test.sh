@@ -64,6 +64,14 @@ say "sdk-js: install, build, test"
 sdk_status=0
 (cd "$ROOT/sdk-js" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && npm test) || sdk_status=$?
 
+# --- deploy/: Kubernetes manifests, images, systemd units, worker scripts (offline, a few seconds) ---
+say "deploy: install, test (deploy/test)"
+# shellcheck and systemd-analyze let it check the scripts and units too (skipped without them).
+command -v shellcheck >/dev/null || ensure_packages shellcheck || warn "no shellcheck: deploy scripts not linted"
+deploy_status=0
+(cd "$ROOT/deploy/test" && npm ci --no-audit --no-fund --loglevel=error && npm test) || deploy_status=$?
+# --- end deploy/ ---
+
 keycloak_wait "http://127.0.0.1:$KEYCLOAK_TEST_PORT" 240 "$TEST_STATE/keycloak.log" "$KC_PID_FILE"
 
 export CPAAS_TEST_KEYCLOAK_URL="http://127.0.0.1:$KEYCLOAK_TEST_PORT"
@@ -77,7 +85,7 @@ say "Java modules: ./mvnw verify"
 maven_status=0
 (cd "$ROOT" && ./mvnw -B -ntp verify "$@") || maven_status=$?
 
-if [ "$sdk_status" -ne 0 ] || [ "$maven_status" -ne 0 ]; then
-  die "tests failed (sdk-js exit $sdk_status, Maven exit $maven_status)"
+if [ "$sdk_status" -ne 0 ] || [ "$deploy_status" -ne 0 ] || [ "$maven_status" -ne 0 ]; then
+  die "tests failed (sdk-js exit $sdk_status, deploy exit $deploy_status, Maven exit $maven_status)"
 fi
 say "all tests passed"

@@ -12,6 +12,7 @@ public enum ProblemType {
     TENANT_DISABLED("tenant-disabled", "Tenant is disabled", 403),
     LIMIT_REACHED("limit-reached", "A limit of the room or the tenant was reached", 403),
     INVALID_TOKEN("invalid-token", "Token refused", 401),
+    TOKEN_REVOKED("token-revoked", "Token revoked", 401),
     NOT_FOUND("not-found", "Not found", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),

@@ -54,13 +54,30 @@ public final class Platform {
 
     /** Registers a simulated worker and gives it one heartbeat with the given CPU load. */
     public static String worker(String region, int maxParticipants, double cpu) {
+        return worker(region, maxParticipants, cpu, null);
+    }
+
+    /** A simulated worker announcing a control URL (null: none, as older workers register). */
+    public static String worker(String region, int maxParticipants, double cpu, String controlUrl) {
         String id = "w-" + UUID.randomUUID().toString().substring(0, 8);
-        given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET).contentType(ContentType.JSON)
-                .body(Map.of("id", id, "region", region, "signalUrl", "ws://127.0.0.1:9/" + id, "udpAddress", "127.0.0.1:7882",
-                        "capacity", Map.of("participants", maxParticipants, "tracks", 1000)))
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("id", id, "region", region, "signalUrl", "ws://127.0.0.1:9/" + id,
+                "udpAddress", "127.0.0.1:7882", "capacity", Map.of("participants", maxParticipants, "tracks", 1000)));
+        if (controlUrl != null) {
+            body.put("controlUrl", controlUrl);
+        }
+        given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET).contentType(ContentType.JSON).body(body)
                 .post("/internal/v1/workers").then().statusCode(200);
         heartbeat(id, cpu, 0);
         return id;
+    }
+
+    /** A control URL nothing listens on: a worker whose control API cannot be reached. */
+    public static String unreachableControlUrl() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void heartbeat(String workerId, double cpu, int participants) {

@@ -22,6 +22,9 @@ public interface WorkerConfig {
     /** The WebSocket URL clients are sent to, as they can reach it. */
     String signalUrl();
 
+    /** Base URL of this worker's control API as room-service can reach it (participants, mute, room close). */
+    String controlUrl();
+
     Udp udp();
 
     Capacity capacity();

@@ -17,6 +17,7 @@ public final class MediaCounters {
     final LongAdder forwardNanos = new LongAdder();
     final LongAdder forwardedPackets = new LongAdder();
     final LongAdder testDrops = new LongAdder();
+    final LongAdder serverMuted = new LongAdder();
 
     public long rtpIn() {
         return rtpIn.sum();
@@ -52,6 +53,11 @@ public final class MediaCounters {
 
     public long rtcpIn() {
         return rtcpIn.sum();
+    }
+
+    /** RTP packets of server-muted tracks, received and not forwarded. */
+    public long serverMuted() {
+        return serverMuted.sum();
     }
 
     public long testDrops() {

@@ -3,6 +3,7 @@ package io.cpaas.sfu.media;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cpaas.api.token.RoomGrants;
 import io.cpaas.api.token.TrackSource;
 import io.cpaas.sfu.config.WorkerConfig;
 import io.cpaas.sfu.dtls.DtlsCertificate;
@@ -326,6 +327,82 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         // The publisher stops sending media itself; nothing to change in forwarding.
     }
 
+    // ---- control (room-service) ---------------------------------------------------------------
+
+    /**
+     * Server mute: stops (or resumes) forwarding the track to every subscriber, whatever its
+     * publisher sends. Answers the track as the room now sees it, or null when it is not published.
+     */
+    public PublishedTrack serverMute(Room room, Participant participant, String trackSid, boolean muted) {
+        ParticipantMedia media = participant.media();
+        synchronized (room) {
+            UpTrack up = media == null ? null : media.upTrackOf(trackSid);
+            PublishedTrack track = participant.updateTrack(trackSid, t -> t.withServerMuted(muted));
+            if (up == null || track == null) {
+                return null;
+            }
+            up.serverMuted(muted);
+            if (!muted) {
+                // Subscribers lost the picture's references while nothing came: without a keyframe they stay frozen.
+                requestKeyframe(up);
+            }
+            return track;
+        }
+    }
+
+    /**
+     * Applies changed permissions to the media: tracks it may no longer publish are unpublished
+     * (everyone, the publisher too, hears trackUnpublished), and it stops or starts receiving
+     * when subscribe was revoked or granted. Call after the participant's grants changed.
+     */
+    public void permissionsChanged(Room room, Participant participant, RoomGrants before) {
+        ParticipantMedia media = participant.media();
+        if (media == null) {
+            return;
+        }
+        synchronized (room) {
+            if (media.isClosed()) {
+                return;
+            }
+            for (UpTrack up : List.copyOf(media.upTracks())) {
+                if (!participant.grants().canPublish(up.track().source())) {
+                    unpublish(room, media, up, true);
+                    if (!participant.hidden()) {
+                        room.broadcast(json.createObjectNode().put("type", "trackUnpublished")
+                                .put("participantSid", participant.sid()).put("trackSid", up.track().sid()), null);
+                    }
+                }
+            }
+            boolean subscribe = participant.grants().subscribe();
+            if (before.subscribe() && !subscribe) {
+                for (DownTrack down : List.copyOf(media.downTracks())) {
+                    down.source().remove(down);
+                    media.removeDownTrack(down.source().track().sid());
+                }
+                renegotiate(media);
+            } else if (!before.subscribe() && subscribe) {
+                for (Participant other : room.participants()) {
+                    ParticipantMedia publisher = other.media();
+                    if (other != participant && publisher != null) {
+                        publisher.upTracks().forEach(up -> attach(up, media));
+                    }
+                }
+                renegotiate(media);
+            }
+        }
+    }
+
+    /** True when one of the participant's peer connections is up (ICE and DTLS done). */
+    public boolean mediaConnected(Participant participant) {
+        ParticipantMedia media = participant.media();
+        if (media == null) {
+            return false;
+        }
+        PeerConnection publish = media.publishConnection();
+        PeerConnection subscribe = media.subscribeConnection();
+        return publish != null && publish.isConnected() || subscribe != null && subscribe.isConnected();
+    }
+
     // ---- packets ------------------------------------------------------------------------------
 
     @Override
@@ -355,6 +432,10 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             return;
         }
         up.counted(len);
+        if (up.serverMuted()) {
+            counters.serverMuted.increment();
+            return;
+        }
         long started = System.nanoTime();
         long now = started / 1_000_000;
         for (DownTrack down : up.downTracks()) {

@@ -25,6 +25,8 @@ final class UpTrack {
     private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_REQUEST_INTERVAL_NANOS);
     private final LongAdder packets = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    /** Read by the receive thread for every packet: a plain volatile flag, no lock. */
+    private volatile boolean serverMuted;
 
     UpTrack(PublishedTrack track, ParticipantMedia publisher, int ssrc, String codec, int clockRate, int payloadType,
             io.cpaas.sfu.sdp.PayloadType codecDescription) {
@@ -80,6 +82,14 @@ final class UpTrack {
 
     void remove(DownTrack downTrack) {
         downTracks.remove(downTrack);
+    }
+
+    boolean serverMuted() {
+        return serverMuted;
+    }
+
+    void serverMuted(boolean value) {
+        serverMuted = value;
     }
 
     void counted(int length) {

@@ -31,6 +31,7 @@ public class RoomServiceClient {
     /** Registers this worker; answers the heartbeat interval room-service wants. */
     public Duration register() throws IOException {
         Map<String, Object> body = Map.of("id", config.id(), "region", config.region(), "signalUrl", config.signalUrl(),
+                "controlUrl", config.controlUrl().replaceAll("/+$", ""),
                 "udpAddress", config.udp().announcedAddresses().get(0),
                 "capacity", Map.of("participants", config.capacity().participants(), "tracks", config.capacity().tracks()));
         JsonNode answer = send(internal("/internal/v1/workers").POST(jsonBody(body)), 200)

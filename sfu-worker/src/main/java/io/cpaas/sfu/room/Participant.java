@@ -2,19 +2,25 @@ package io.cpaas.sfu.room;
 
 import io.cpaas.api.token.RoomGrants;
 import io.cpaas.sfu.signal.SignalChannel;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
-/** One participant connected to this worker: who it is, what it may do, what it publishes. */
+/**
+ * One participant connected to this worker: who it is, what it may do, what it publishes. Name,
+ * metadata and grants start as the ticket said and may be changed by room-service while it is here.
+ */
 public final class Participant {
 
     private final String sid;
     private final String identity;
-    private final String name;
-    private final String metadata;
-    private final RoomGrants grants;
+    private volatile String name;
+    private volatile String metadata;
+    private volatile RoomGrants grants;
     private final SignalChannel channel;
+    private final Instant joinedAt = Instant.now();
     private final Map<String, PublishedTrack> tracks = new ConcurrentHashMap<>();
     private final ParticipantTraffic traffic = new ParticipantTraffic();
     private volatile Object media;
@@ -48,6 +54,24 @@ public final class Participant {
 
     public RoomGrants grants() {
         return grants;
+    }
+
+    /** When it joined this worker. */
+    public Instant joinedAt() {
+        return joinedAt;
+    }
+
+    /** Applies a change made by room-service; null leaves a value as it is. Callers hold the room's lock. */
+    public void update(String newName, String newMetadata, RoomGrants newGrants) {
+        if (newName != null) {
+            name = newName;
+        }
+        if (newMetadata != null) {
+            metadata = newMetadata;
+        }
+        if (newGrants != null) {
+            grants = newGrants;
+        }
     }
 
     public SignalChannel channel() {
@@ -89,6 +113,11 @@ public final class Participant {
 
     public void putTrack(PublishedTrack track) {
         tracks.put(track.sid(), track);
+    }
+
+    /** Changes a published track atomically (the publisher and room-service may both mute it); answers the new one, null when unknown. */
+    public PublishedTrack updateTrack(String trackSid, UnaryOperator<PublishedTrack> change) {
+        return tracks.computeIfPresent(trackSid, (sid, track) -> change.apply(track));
     }
 
     public PublishedTrack removeTrack(String trackSid) {

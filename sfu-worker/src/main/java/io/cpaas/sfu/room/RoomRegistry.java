@@ -84,6 +84,11 @@ public class RoomRegistry {
         }
     }
 
+    /** The room of a tenant hosted here, if anyone is in it. */
+    public java.util.Optional<Room> find(String tenantId, String room) {
+        return java.util.Optional.ofNullable(rooms.get(key(tenantId, room)));
+    }
+
     /** Disconnects the given participants (close code 4002); they leave their rooms. */
     public void evict(List<String> sids, String reason) {
         java.util.Set<String> wanted = java.util.Set.copyOf(sids);

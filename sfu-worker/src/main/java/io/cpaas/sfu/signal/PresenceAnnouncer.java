@@ -9,15 +9,19 @@ import io.cpaas.sfu.room.RoomRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Tells a room when someone leaves: their tracks go away, then they do. Hidden participants leave silently. */
+/**
+ * Tells a room what happened to a participant that its own signaling did not say: it left (its
+ * tracks go away, then it does), room-service changed it or muted one of its tracks, or removed it.
+ * Hidden participants are never announced to others.
+ */
 @ApplicationScoped
 @Startup
 public class PresenceAnnouncer implements RoomRegistry.RoomListener {
 
-    private final ObjectMapper json;
+    private final ParticipantFrames frames;
 
     public PresenceAnnouncer(ObjectMapper json, RoomRegistry rooms) {
-        this.json = json;
+        this.frames = new ParticipantFrames(json);
         rooms.listen(this);
     }
 
@@ -32,12 +36,40 @@ public class PresenceAnnouncer implements RoomRegistry.RoomListener {
             return;
         }
         for (PublishedTrack track : participant.tracks()) {
-            ObjectNode unpublished = json.createObjectNode().put("type", "trackUnpublished")
+            ObjectNode unpublished = frames.message("trackUnpublished")
                     .put("participantSid", participant.sid()).put("trackSid", track.sid());
             room.broadcast(unpublished, participant);
         }
-        ObjectNode left = json.createObjectNode().put("type", "participantLeft")
+        ObjectNode left = frames.message("participantLeft")
                 .put("sid", participant.sid()).put("identity", participant.identity());
         room.broadcast(left, participant);
+    }
+
+    /** room-service changed the participant: it hears its new self (with permissions), the others what they see. */
+    public void updated(Room room, Participant participant) {
+        ObjectNode self = frames.message("participantUpdated");
+        self.set("participant", frames.self(participant));
+        participant.channel().send(self);
+        if (!participant.hidden()) {
+            ObjectNode others = frames.message("participantUpdated");
+            others.set("participant", frames.participant(participant));
+            room.broadcast(others, participant);
+        }
+    }
+
+    /** room-service muted or unmuted a track: everyone hears it, its publisher too, since it did not ask. */
+    public void serverMuted(Room room, Participant publisher, PublishedTrack track) {
+        ObjectNode muted = frames.message("trackMuted").put("participantSid", publisher.sid()).put("trackSid", track.sid())
+                .put("muted", track.muted()).put("serverMuted", track.serverMuted());
+        if (publisher.hidden()) {
+            publisher.channel().send(muted);
+        } else {
+            room.broadcast(muted, null);
+        }
+    }
+
+    /** Tells a participant it is being disconnected on purpose, so that it does not join again by itself. */
+    public void removing(Participant participant, String reason) {
+        participant.channel().send(frames.message("removed").put("reason", reason));
     }
 }

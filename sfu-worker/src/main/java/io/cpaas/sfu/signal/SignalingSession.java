@@ -40,6 +40,7 @@ public final class SignalingSession {
     private final RoomRegistry rooms;
     private final MediaSignaling media;
     private final SignalChannel channel;
+    private final ParticipantFrames frames;
     private Room room;
     private Participant participant;
 
@@ -50,6 +51,7 @@ public final class SignalingSession {
         this.rooms = rooms;
         this.media = media;
         this.channel = channel;
+        this.frames = new ParticipantFrames(json);
     }
 
     public synchronized void onMessage(String text) {
@@ -146,7 +148,7 @@ public final class SignalingSession {
         participant = joined.participant();
         ObjectNode answer = message("joined");
         answer.put("protocol", PROTOCOL);
-        answer.set("participant", describe(participant));
+        answer.set("participant", frames.self(participant));
         answer.putObject("room").put("name", room.name());
         ArrayNode others = answer.putArray("participants");
         for (Participant other : room.participants()) {
@@ -204,16 +206,23 @@ public final class SignalingSession {
         if (!message.path("muted").isBoolean()) {
             throw new SignalError(SignalError.BAD_MESSAGE, "'muted' must be a boolean");
         }
-        PublishedTrack track = participant.track(trackSid);
+        boolean muted = message.get("muted").asBoolean();
+        PublishedTrack before = participant.track(trackSid);
+        if (before == null) {
+            throw new SignalError(SignalError.UNKNOWN_TRACK, "no published track " + trackSid);
+        }
+        if (!muted && before.serverMuted()) {
+            // Otherwise a server mute (moderation) would last only until the publisher clicked unmute.
+            throw new SignalError(SignalError.NOT_ALLOWED, "track " + trackSid + " was muted by the server; only the server can unmute it");
+        }
+        PublishedTrack track = participant.updateTrack(trackSid, t -> t.withMuted(muted));
         if (track == null) {
             throw new SignalError(SignalError.UNKNOWN_TRACK, "no published track " + trackSid);
         }
-        boolean muted = message.get("muted").asBoolean();
-        participant.putTrack(track.withMuted(muted));
         media.muted(room, participant, trackSid, muted);
         if (!participant.hidden()) {
             ObjectNode announcement = message("trackMuted");
-            announcement.put("participantSid", participant.sid()).put("trackSid", trackSid).put("muted", muted);
+            announcement.put("participantSid", participant.sid()).put("trackSid", trackSid).put("muted", track.muted());
             room.broadcast(announcement, participant);
         }
     }
@@ -251,23 +260,11 @@ public final class SignalingSession {
     }
 
     private ObjectNode describe(Participant p) {
-        ObjectNode node = json.createObjectNode();
-        node.put("sid", p.sid()).put("identity", p.identity());
-        if (p.name() != null) {
-            node.put("name", p.name());
-        }
-        if (p.metadata() != null) {
-            node.put("metadata", p.metadata());
-        }
-        ArrayNode tracks = node.putArray("tracks");
-        p.tracks().forEach(t -> tracks.add(describe(t)));
-        return node;
+        return frames.participant(p);
     }
 
     public ObjectNode describe(PublishedTrack track) {
-        ObjectNode node = json.createObjectNode();
-        node.put("sid", track.sid()).put("kind", track.kind()).put("source", track.source().wireName()).put("muted", track.muted());
-        return node;
+        return frames.track(track);
     }
 
     private ObjectNode message(String type) {

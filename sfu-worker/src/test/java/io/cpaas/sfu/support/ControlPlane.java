@@ -17,8 +17,8 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
     private static String tenantUrl;
     private static String roomUrl;
     private static int signalPort;
+    private static ServiceProcess roomService;
     private ServiceProcess tenantService;
-    private ServiceProcess roomService;
 
     public static String tenantUrl() {
         return tenantUrl;
@@ -26,6 +26,16 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
 
     public static String roomUrl() {
         return roomUrl;
+    }
+
+    /** Kills room-service as a crash would; the worker under test goes on without it. */
+    public static void killRoomService() {
+        roomService.kill();
+    }
+
+    /** Starts room-service again on the same address and waits until it is ready. */
+    public static void startRoomService() {
+        roomService.start();
     }
 
     public static String signalUrl() {
@@ -54,6 +64,7 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         worker.put("cpaas.worker.room-service-url", roomUrl);
         worker.put("cpaas.worker.cluster-secret", CLUSTER_SECRET);
         worker.put("cpaas.worker.signal-url", signalUrl());
+        worker.put("cpaas.worker.control-url", "http://127.0.0.1:" + signalPort);
         worker.put("cpaas.worker.udp.port", String.valueOf(udpPort));
         worker.put("cpaas.worker.udp.announced-addresses", "127.0.0.1:" + udpPort);
         return worker;

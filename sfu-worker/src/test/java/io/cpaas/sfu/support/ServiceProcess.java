@@ -10,17 +10,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** One of the platform's Quarkus services run from its build output, for the worker's tests. */
+/**
+ * One of the platform's Quarkus services run from its build output, for the worker's tests. It keeps
+ * its port across restarts, and can be killed as a crash would (SIGKILL).
+ */
 final class ServiceProcess {
 
     private final String module;
-    private final Process process;
-    private final String url;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final int port;
+    private final Path log;
+    private Process process;
 
-    private ServiceProcess(String module, Process process, String url) {
+    private ServiceProcess(String module, Path jar, Map<String, String> environment) {
         this.module = module;
-        this.process = process;
-        this.url = url;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
+        this.port = freePort();
+        this.log = Path.of("target", module + "-for-tests.log");
     }
 
     static ServiceProcess start(String module, Map<String, String> environment) {
@@ -28,27 +36,42 @@ final class ServiceProcess {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build " + module + " first (./mvnw verify builds it before sfu-worker)");
         }
-        int port = freePort();
+        ServiceProcess service = new ServiceProcess(module, jar, environment);
+        service.start();
+        return service;
+    }
+
+    /** Starts (again) on the same port, appending to the same log, and waits until it is ready. */
+    void start() {
         try {
-            Path log = Files.createDirectories(Path.of("target")).resolve(module + "-for-tests.log");
+            Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            ServiceProcess service = new ServiceProcess(module, builder.start(), "http://127.0.0.1:" + port);
-            service.awaitReady(log);
-            return service;
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + module, e);
         }
+        awaitReady(log);
     }
 
     String url() {
-        return url;
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Kills the process at once: no shutdown hooks run, as in a crash. */
+    void kill() {
+        process.destroyForcibly();
+        await();
     }
 
     void stop() {
         process.destroy();
+        await();
+    }
+
+    private void await() {
         try {
             process.waitFor();
         } catch (InterruptedException e) {
@@ -71,7 +94,7 @@ final class ServiceProcess {
                 throw new IllegalStateException(module + " exited; see " + log.toAbsolutePath());
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
                 connection.setConnectTimeout(500);
                 if (connection.getResponseCode() == 200) {
                     return;

@@ -18,7 +18,7 @@ public record Tenants(String id, String key) {
                 .body(Map.of("name", label + " " + UUID.randomUUID().toString().substring(0, 8)))
                 .post("/v1/tenants").then().statusCode(201).extract().path("id");
         JsonPath key = given().baseUri(ControlPlane.tenantUrl()).port(-1).header("Authorization", admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "worker tests", "scopes", List.of("rooms:write", "rooms:read", "tokens:create", "turn:create")))
+                .body(Map.of("name", "worker tests", "scopes", List.of("rooms:write", "rooms:read", "tokens:create", "turn:create", "usage:read")))
                 .post("/v1/tenants/" + id + "/api-keys").then().statusCode(201).extract().jsonPath();
         String pair = key.getString("id") + ":" + key.getString("secret");
         return new Tenants(id, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes()));

@@ -43,11 +43,39 @@ public class ParticipantRepository {
      * and is answered for its session to be closed.
      */
     public List<ParticipantSession> join(String sid, String roomId, String tenantId, String identity, String name, String workerId,
-                                         Instant now, Instant reservedUntil) {
+                                         Instant now, Instant reservedUntil, Admission admission) {
         List<ParticipantSession> replaced = close("p.room_id = ? and p.identity = ?", now, "replaced", roomId, identity);
-        execute("insert into participants (sid, room_id, tenant_id, identity, name, worker_id, joined_at, reserved_until) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?)", sid, roomId, tenantId, identity, name, workerId, now, reservedUntil);
+        execute("insert into participants (sid, room_id, tenant_id, identity, name, worker_id, joined_at, reserved_until, "
+                + "token_id, token_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sid, roomId, tenantId, identity, name,
+                workerId, now, reservedUntil, admission.tokenId(), admission.tokenExpiresAt());
         return replaced;
+    }
+
+    /** The room token (jti) that admitted a participant, and when it expires: what removing it can revoke. */
+    public record Admission(String tokenId, Instant tokenExpiresAt) {
+    }
+
+    /** The admission of the identity's open session in the room (reserved or connected), if it has one. */
+    public java.util.Optional<Admission> liveAdmission(String roomId, String identity) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, "select token_id, token_expires_at from participants "
+                     + "where room_id = ? and identity = ? and left_at is null", roomId, identity);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? java.util.Optional.of(new Admission(rows.getString(1), instant(rows, "token_expires_at")))
+                    : java.util.Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("participant admission query failed", e);
+        }
+    }
+
+    /** Ends the identity's open session in the room; answers it when there was one. */
+    public List<ParticipantSession> leaveIdentity(String roomId, String identity, Instant at, String reason) {
+        return close("p.room_id = ? and p.identity = ?", at, reason, roomId, identity);
+    }
+
+    /** A display name changed while connected: the session keeps the latest. */
+    public void rename(String roomId, String identity, String name) {
+        execute("update participants set name = ? where room_id = ? and identity = ? and left_at is null", name, roomId, identity);
     }
 
     /**

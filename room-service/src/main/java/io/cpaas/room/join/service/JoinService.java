@@ -10,6 +10,7 @@ import io.cpaas.rest.problem.ProblemException;
 import io.cpaas.room.config.RoomServiceConfig;
 import io.cpaas.room.join.persistence.ParticipantRepository;
 import io.cpaas.room.join.rest.JoinResponse;
+import io.cpaas.room.participant.persistence.RevokedTokenRepository;
 import io.cpaas.room.pool.Worker;
 import io.cpaas.room.pool.service.RoomAllocator;
 import io.cpaas.room.room.Room;
@@ -28,8 +29,9 @@ import java.util.UUID;
 
 /**
  * The join flow: check the room token, place the room (creating it if the tenant allows), enforce
- * the room's and the tenant's participant limits, record the participant, and hand out a ticket
- * bound to the chosen worker with fresh ICE servers. Joins of one room serialize on its row lock.
+ * the room's and the tenant's participant limits, record the participant (with the token that
+ * admitted it, which removing it may revoke), and hand out a ticket bound to the chosen worker with
+ * fresh ICE servers. Joins of one room serialize on its row lock.
  */
 @ApplicationScoped
 public class JoinService {
@@ -41,12 +43,15 @@ public class JoinService {
     private final ParticipantRepository participants;
     private final TurnService turn;
     private final SessionRecorder sessions;
+    private final RevokedTokenRepository revokedTokens;
     private final Duration ticketTtl;
     private final Clock clock = Clock.systemUTC();
 
     public JoinService(SigningKeyStore keys, TenantDirectory tenants, RoomService rooms, RoomAllocator allocator,
-                       ParticipantRepository participants, SessionRecorder sessions, TurnService turn, RoomServiceConfig config) {
+                       ParticipantRepository participants, SessionRecorder sessions, TurnService turn, RoomServiceConfig config,
+                       RevokedTokenRepository revokedTokens) {
         this.sessions = sessions;
+        this.revokedTokens = revokedTokens;
         this.keys = keys;
         this.tenants = tenants;
         this.rooms = rooms;
@@ -72,6 +77,10 @@ public class JoinService {
 
     private Placement place(RoomTokenClaims claims, TenantProfile tenant, String sid) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (revokedTokens.isRevoked(claims.tokenId())) {
+            throw new ProblemException(ProblemType.TOKEN_REVOKED, "This room token was revoked when its participant was removed "
+                    + "from the room; your back end must mint a new token to let it join again");
+        }
         Room room = rooms.lockOrCreateForJoin(tenant.id(), tenant.limits(), claims.room(), tenant.autoCreateRooms());
         if (participants.countLiveInRoom(room.id(), claims.identity(), now) >= room.maxParticipants()) {
             throw new ProblemException(ProblemType.LIMIT_REACHED,
@@ -84,7 +93,7 @@ public class JoinService {
         }
         Worker worker = allocator.place(room, now);
         sessions.participantsLeft(participants.join(sid, room.id(), tenant.id(), claims.identity(), claims.name(), worker.id(),
-                now, now.plus(ticketTtl)));
+                now, now.plus(ticketTtl), new ParticipantRepository.Admission(claims.tokenId(), claims.expiresAt())));
         return new Placement(room, worker);
     }
 

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 public class WorkerRepository {
 
     private static final String COLUMNS = "id, region, signal_url, udp_address, max_participants, max_tracks, state, "
-            + "registered_at, last_heartbeat_at, cpu, participants, tracks_in, tracks_out, bitrate_bps, reserved_participants";
+            + "registered_at, last_heartbeat_at, cpu, participants, tracks_in, tracks_out, bitrate_bps, reserved_participants, control_url";
 
     /**
      * The allocation score, lower is better: CPU weighs most, then participants (including the ones
@@ -37,12 +37,12 @@ public class WorkerRepository {
 
     /** Registers or re-registers a worker as active with no load. */
     public void upsert(Worker worker) {
-        String sql = "insert into workers (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, 'active', ?, ?, 0, 0, 0, 0, 0, 0) "
+        String sql = "insert into workers (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, 'active', ?, ?, 0, 0, 0, 0, 0, 0, ?) "
                 + "on conflict (id) do update set region = excluded.region, signal_url = excluded.signal_url, "
                 + "udp_address = excluded.udp_address, max_participants = excluded.max_participants, "
                 + "max_tracks = excluded.max_tracks, state = 'active', registered_at = excluded.registered_at, "
                 + "last_heartbeat_at = excluded.last_heartbeat_at, cpu = 0, participants = 0, tracks_in = 0, "
-                + "tracks_out = 0, bitrate_bps = 0, reserved_participants = 0";
+                + "tracks_out = 0, bitrate_bps = 0, reserved_participants = 0, control_url = excluded.control_url";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, worker.id());
@@ -53,6 +53,7 @@ public class WorkerRepository {
             statement.setInt(6, worker.maxTracks());
             statement.setTimestamp(7, Timestamp.from(worker.registeredAt()));
             statement.setTimestamp(8, Timestamp.from(worker.lastHeartbeatAt()));
+            statement.setString(9, worker.controlUrl());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("register worker failed", e);
@@ -203,7 +204,7 @@ public class WorkerRepository {
                 row.getTimestamp("last_heartbeat_at").toInstant(),
                 new WorkerLoad(row.getDouble("cpu"), row.getInt("participants"), row.getInt("tracks_in"),
                         row.getInt("tracks_out"), row.getLong("bitrate_bps"), null),
-                row.getInt("reserved_participants"));
+                row.getInt("reserved_participants"), row.getString("control_url"));
     }
 
     /** Pool-wide numbers; utilization is what an autoscaler scales the worker pool on. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -12,6 +13,11 @@ import org.jboss.logging.Logger;
  * Once a second: declares silent workers unhealthy (see {@link WorkerPoolService#detectFailures})
  * and refreshes the pool gauges on /q/metrics, the signal the worker autoscaler reads. Every
  * room-service instance runs it; the updates are idempotent.
+ *
+ * <p>Silence only counts while this instance could have heard the heartbeats: after it starts, or
+ * after the database was unreachable, it waits one silence limit before judging anyone. Without
+ * that, restarting room-service (or PostgreSQL) for longer than the limit would declare every
+ * worker dead at the first tick, and the workers would close their calls on the next heartbeat.
  */
 @ApplicationScoped
 public class FailureDetector {
@@ -20,6 +26,7 @@ public class FailureDetector {
 
     private final WorkerPoolService pool;
     private final WorkerRepository workers;
+    private Instant listeningSince; // null until a check reached the database; touched by the scheduler thread only
     private final AtomicReference<WorkerRepository.PoolTotals> totals =
             new AtomicReference<>(new WorkerRepository.PoolTotals(0, 0, 0, 0, 0, 0));
 
@@ -42,9 +49,17 @@ public class FailureDetector {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void tick() {
         try {
-            pool.detectFailures();
+            Instant now = Instant.now();
+            if (listeningSince == null) {
+                listeningSince = now;
+                LOG.debugf("listening to heartbeats; judging silence from %s", now.plus(pool.silenceLimit()));
+            }
+            if (!now.isBefore(listeningSince.plus(pool.silenceLimit()))) {
+                pool.detectFailures();
+            }
             totals.set(workers.totals());
         } catch (RuntimeException e) {
+            listeningSince = null; // heartbeats cannot be recorded either: their silence proves nothing
             LOG.warnf("pool check failed, will retry: %s", e.getMessage());
         }
     }

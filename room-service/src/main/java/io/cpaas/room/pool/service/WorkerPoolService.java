@@ -59,7 +59,7 @@ public class WorkerPoolService {
         sessions.participantsLeft(participants.leaveWorkers(id, now));
         workers.upsert(new Worker(registration.id(), registration.region(), registration.signalUrl(),
                 registration.udpAddress(), registration.capacity().participants(), registration.capacity().tracks(),
-                WorkerState.ACTIVE, now, now, WorkerLoad.idle(), 0));
+                WorkerState.ACTIVE, now, now, WorkerLoad.idle(), 0, registration.controlUrl()));
         LOG.infof("worker %s registered (region %s, %d participants)", registration.id(), registration.region(),
                 registration.capacity().participants());
     }
@@ -125,6 +125,11 @@ public class WorkerPoolService {
 
     public List<Worker> all() {
         return workers.all();
+    }
+
+    /** How long a worker may stay silent before it is declared unhealthy. */
+    public Duration silenceLimit() {
+        return silenceLimit;
     }
 
     /** Workers heard from after this instant count as healthy. */

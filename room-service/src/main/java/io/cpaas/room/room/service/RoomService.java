@@ -15,6 +15,9 @@ import io.cpaas.room.room.RoomStatus;
 import io.cpaas.room.room.persistence.RoomRepository;
 import io.cpaas.room.room.rest.RoomCreateRequest;
 import io.cpaas.room.session.service.SessionRecorder;
+import io.cpaas.room.pool.client.WorkerControlClient;
+import io.cpaas.room.pool.persistence.WorkerRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -28,16 +31,21 @@ import java.util.Optional;
 @ApplicationScoped
 public class RoomService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoomService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RoomRepository rooms;
     private final ParticipantRepository participants;
     private final SessionRecorder sessions;
     private final RoomServiceConfig config;
+    private final WorkerRepository workers;
+    private final WorkerControlClient control;
     private final Clock clock = Clock.systemUTC();
 
     public RoomService(RoomRepository rooms, ParticipantRepository participants, SessionRecorder sessions,
-                       RoomServiceConfig config) {
+                       RoomServiceConfig config, WorkerRepository workers, WorkerControlClient control) {
+        this.workers = workers;
+        this.control = control;
         this.rooms = rooms;
         this.participants = participants;
         this.sessions = sessions;
@@ -98,12 +106,27 @@ public class RoomService {
         return new Page<>(items, next);
     }
 
-    @Transactional
+    /**
+     * Ends the room, then asks its worker to disconnect everyone at once. Should the worker not
+     * answer, its next heartbeat learns who to disconnect (the participants left here).
+     */
     public void end(String tenantId, String name) {
-        Room room = rooms.lockLive(tenantId, name).orElseThrow(() -> ProblemException.notFound("Room " + name));
-        Instant now = now();
-        sessions.participantsLeft(participants.leaveRoom(room.id(), now));
-        sessions.roomsEnded(rooms.end(room.id(), now).stream().toList());
+        Room room = QuarkusTransaction.requiringNew().call(() -> {
+            Room live = rooms.lockLive(tenantId, name).orElseThrow(() -> ProblemException.notFound("Room " + name));
+            Instant now = now();
+            sessions.participantsLeft(participants.leaveRoom(live.id(), now));
+            sessions.roomsEnded(rooms.end(live.id(), now).stream().toList());
+            return live;
+        });
+        if (room.workerId() == null) {
+            return;
+        }
+        try {
+            workers.find(room.workerId()).ifPresent(worker -> control.closeRoom(worker, tenantId, room.name()));
+        } catch (RuntimeException e) {
+            LOG.infof("room %s ended; its worker %s will disconnect its participants on its next heartbeat (%s)",
+                    room.id(), room.workerId(), e.getMessage());
+        }
     }
 
     public Instant now() {
