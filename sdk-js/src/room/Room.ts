@@ -181,7 +181,9 @@ export class Room extends TypedEmitter<RoomEventMap> {
         return;
       }
       case 'trackMuted':
-        if (local && message.participantSid === local.sid) local.mutedByServer(message.trackSid, message.muted);
+        if (local && message.participantSid === local.sid) {
+          local.mutedByServer(message.trackSid, message.muted, message.serverMuted === true);
+        }
         return;
       case 'trackUnpublished':
         if (local && message.participantSid === local.sid) local.unpublishedByServer(message.trackSid);

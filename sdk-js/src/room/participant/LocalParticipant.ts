@@ -217,9 +217,11 @@ export class LocalParticipant extends Participant {
   }
 
   /** @internal The server muted or unmuted one of our tracks. */
-  mutedByServer(trackSid: string, muted: boolean): void {
+  mutedByServer(trackSid: string, muted: boolean, serverMuted: boolean): void {
     const publication = this.publications.get(trackSid);
-    if (!publication || publication.isMuted === muted) return;
+    if (!publication) return;
+    publication.isServerMuted = serverMuted && muted;
+    if (publication.isMuted === muted) return;
     publication.isMuted = muted;
     publication.track.setEnabled(!muted);
     this.host.emit(muted ? 'trackMuted' : 'trackUnmuted', publication, this);
@@ -233,6 +235,9 @@ export class LocalParticipant extends Participant {
 
   private async setMuted(publication: LocalTrackPublication, muted: boolean): Promise<void> {
     if (publication.isMuted === muted) return;
+    if (!muted && publication.isServerMuted) {
+      throw notAllowed(`the ${publication.source} was muted by the server; only the server can unmute it`);
+    }
     publication.track.setEnabled(!muted);
     publication.isMuted = muted;
     this.host.session()?.signal.send({ type: 'mute', trackSid: publication.trackSid, muted });

@@ -23,6 +23,8 @@ export class LocalTrackPublication extends TrackPublication {
   readonly track: LocalTrack;
   /** @internal The transceiver carrying the track on the current publish connection. */
   transceiver: RTCRtpTransceiver | undefined;
+  /** Muted by the server (moderation): only the server can unmute it. */
+  isServerMuted = false;
   /** @internal Applies a mute through the participant. */
   muteHandler: ((publication: LocalTrackPublication, muted: boolean) => Promise<void>) | undefined;
 

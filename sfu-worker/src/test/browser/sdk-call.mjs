@@ -220,6 +220,33 @@ const scenarios = {
     check('leaving is seen by the others', left.ok, left.stats && left.stats.events);
   },
 
+  // Moderation through room-service (the JUnit side acts on the CMD lines printed here): a server
+  // mute shows on both sides and cannot be lifted by the publisher; a removal disconnects for good.
+  async moderation() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1], { publish: false });
+    check('b receives a', (await awaitMedia(b, 1)).ok);
+    const camera = (await stats(a)).local.find(t => t.source === 'camera');
+    console.log('CMD mute ' + JSON.stringify({ identity: a.identity, trackSid: camera.sid }));
+    const seen = await until(b, s => eventsOf(s, 'trackMuted').some(e => e.identity === a.identity && e.source === 'camera'), 8000);
+    check('b sees the server mute', seen.ok, seen.stats && seen.stats.events);
+    const own = await until(a, s => eventsOf(s, 'trackMuted').some(e => e.source === 'camera') && s.local.some(t => t.source === 'camera' && t.muted), 5000);
+    check('a sees its camera muted', own.ok, own.stats && own.stats.events);
+    const unmute = await a.tab.evaluate(async () => {
+      try { await window.sdk.setMuted('camera', false); return { failed: false }; } catch (e) { return { failed: true, type: e.type }; }
+    });
+    check('a cannot unmute a server mute', unmute.failed && unmute.type === 'urn:cpaas:sdk:not-allowed', unmute);
+    console.log('CMD remove ' + JSON.stringify({ identity: a.identity }));
+    const removed = await until(a, s => s.state === 'disconnected', 8000);
+    check('a is disconnected as removed', removed.ok
+      && eventsOf(removed.stats, 'disconnected').map(e => e.reason).join() === 'participant-removed', removed.stats && removed.stats.events);
+    await sleep(2000);
+    const after = await stats(a);
+    check('a does not come back', eventsOf(after, 'reconnecting').length === 0, after.events);
+    const left = await until(b, s => eventsOf(s, 'participantLeft').some(e => e.identity === a.identity), 5000);
+    check('b sees a leave', left.ok, left.stats && left.stats.events);
+  },
+
   // A participant whose token does not grant publish receives but cannot publish.
   async subscribeOnly() {
     const publisher = await open(options.tokens[0]);

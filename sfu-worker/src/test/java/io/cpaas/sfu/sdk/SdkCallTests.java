@@ -160,6 +160,58 @@ class SdkCallTests {
         assertTrue(result.path("mediaBackMs").asLong() < 10_000, "media back within 10 s: " + last);
     }
 
+    /** Server mute and removal through room-service's participant control, seen through the SDK. */
+    @Test
+    void aServerMuteAndARemovalThroughRoomServiceShowInTheSdk() throws Exception {
+        Tenants tenant = Tenants.create("SDK moderation");
+        String room = "sdk-moderation";
+        List<String> tokens = List.of(tenant.token(room, "user0"), tenant.token(room, "user1"));
+        JsonNode result = interactive("moderation", tokens, (command, body) -> {
+            var request = given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", tenant.key());
+            String identity = body.path("identity").asText();
+            if (command.equals("mute")) {
+                request.contentType(ContentType.JSON).body(Map.of("trackSid", body.path("trackSid").asText(), "muted", true))
+                        .post("/v1/rooms/" + room + "/participants/" + identity + "/mute").then().statusCode(200);
+            } else if (command.equals("remove")) {
+                request.delete("/v1/rooms/" + room + "/participants/" + identity).then().statusCode(204);
+            }
+        });
+        assertTrue(result.path("ok").asBoolean(), result.toString());
+    }
+
+    /**
+     * Runs a scenario that asks this side to act: every line {@code CMD <name> <json>} it prints goes
+     * to {@code onCommand}; the last other line is the result.
+     */
+    private static JsonNode interactive(String scenario, List<String> tokens, java.util.function.BiConsumer<String, JsonNode> onCommand)
+            throws IOException, InterruptedException {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("roomUrl", ControlPlane.roomUrl());
+        options.put("scenario", scenario);
+        options.put("tokens", tokens);
+        options.put("timeoutMs", 20_000);
+        Process process = new ProcessBuilder("node", SCRIPT.toString(), JSON.writeValueAsString(options))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String last = "";
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("CMD ")) {
+                    String[] parts = line.split(" ", 3);
+                    onCommand.accept(parts[1], JSON.readTree(parts[2]));
+                } else if (!line.isBlank()) {
+                    last = line;
+                }
+            }
+        }
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the SDK browser test did not finish in 150 s");
+        }
+        System.out.println("sdk " + scenario + ": " + last);
+        assertEquals(0, process.exitValue(), last);
+        return JSON.readTree(last.isEmpty() ? "{}" : last);
+    }
+
     private static JsonNode run(String scenario, String room, int participants, Map<String, Object> extra)
             throws IOException, InterruptedException {
         return run(Tenants.create("SDK " + room), scenario, room, participants, extra);
