@@ -22,6 +22,8 @@ export interface RoomOptions {
   readonly autoSubscribe?: boolean;
   /** When and how often to rejoin after losing the worker. Default {@link DefaultReconnectPolicy}. */
   readonly reconnectPolicy?: ReconnectPolicy;
+  /** Retries of the first join when it fails for a reason that may pass. Default: 3 within 10 s. */
+  readonly connectPolicy?: ReconnectPolicy;
   /** Extra peer connection settings, e.g. `{ iceTransportPolicy: 'relay' }` to force TURN. */
   readonly rtcConfig?: RTCConfiguration;
   /** Timeouts of the signaling socket. */
@@ -95,7 +97,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
     const generation = ++this.generation;
     this.state = ConnectionState.Connecting;
     try {
-      const session = await this.openSession();
+      const session = await this.openFirstSession(generation);
       if (generation !== this.generation) {
         session.close(true);
         throw notConnected('disconnect() was called while connecting');
@@ -141,6 +143,25 @@ export class Room extends TypedEmitter<RoomEventMap> {
 
   private localHost(): LocalParticipantHost {
     return { session: () => this.session, emit: this.emitEvent };
+  }
+
+  /**
+   * The first join, retried a few times on failures that may pass (room-service or the worker
+   * unreachable for a moment, e.g. a worker that died and is not yet released); refusals (bad
+   * URL, token, full room) fail at once.
+   */
+  private async openFirstSession(generation: number): Promise<WorkerSession> {
+    let session: WorkerSession | undefined;
+    const outcome = await reconnectLoop({
+      policy: this.options.connectPolicy ?? new DefaultReconnectPolicy({ maxRetries: 3, maxElapsedMs: 10_000 }),
+      cancelled: () => generation !== this.generation,
+      attempt: async () => {
+        session = await this.openSession();
+      },
+    });
+    if (outcome.ok && session) return session;
+    if (!outcome.ok && outcome.error !== undefined) throw outcome.error;
+    throw notConnected('disconnect() was called while connecting');
   }
 
   private async openSession(): Promise<WorkerSession> {
