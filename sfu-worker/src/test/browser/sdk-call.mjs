@@ -313,6 +313,24 @@ const scenarios = {
     await scenarios.serverDrop();
   },
 
+  // The worker closes a's peer connections but not its socket (CMD drop, SdkMediaLossTests): a's
+  // SDK sees the connection fail, joins again and both get media back.
+  async mediaLoss() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('a receives b before', (await awaitMedia(a, 1)).ok);
+    check('b receives a before', (await awaitMedia(b, 1)).ok);
+    const droppedAt = Date.now();
+    console.log('CMD drop ' + JSON.stringify({ identity: a.identity }));
+    const back = await until(a, s => eventsOf(s, 'reconnected').length === 1 && s.state === 'connected'
+      && eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1, 40000);
+    check('a notices, rejoins and decodes b again', back.ok, back.stats && back.stats.events);
+    const bBack = await until(b, s => eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1, 10000);
+    check('b decodes a again', bBack.ok, bBack.stats && bBack.stats.events);
+    result.mediaBackMs = Date.now() - droppedAt;
+    result.lossLog = back.stats && eventsOf(back.stats, 'log').map(e => e.message).slice(0, 3);
+  },
+
   // The signaling socket drops: the room rejoins through room-service, republishes and resubscribes.
   async reconnect() {
     const a = await open(options.tokens[0]);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ControlPlane.class)
-class SdkCallTests {
+public class SdkCallTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -183,7 +183,7 @@ class SdkCallTests {
      * Runs a scenario that asks this side to act: every line {@code CMD <name> <json>} it prints goes
      * to {@code onCommand}; the last other line is the result.
      */
-    private static JsonNode interactive(String scenario, List<String> tokens, java.util.function.BiConsumer<String, JsonNode> onCommand)
+    public static JsonNode interactive(String scenario, List<String> tokens, java.util.function.BiConsumer<String, JsonNode> onCommand)
             throws IOException, InterruptedException {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("roomUrl", ControlPlane.roomUrl());
