@@ -1,3 +1,10 @@
+import type { CpaasError } from '../api/CpaasError.js';
+import type { LocalParticipant } from './participant/LocalParticipant.js';
+import type { Participant } from './participant/Participant.js';
+import type { RemoteParticipant } from './participant/RemoteParticipant.js';
+import type { RemoteTrack } from './track/RemoteTrack.js';
+import type { LocalTrackPublication, RemoteTrackPublication, TrackPublication } from './track/TrackPublication.js';
+
 /**
  * The events a room emits. A plain object rather than a TypeScript `enum` so that it has
  * no runtime surprises, tree-shakes, and its values are the wire-stable strings.
@@ -12,9 +19,12 @@ export const RoomEvent = {
   TrackUnsubscribed: 'trackUnsubscribed',
   TrackMuted: 'trackMuted',
   TrackUnmuted: 'trackUnmuted',
+  LocalTrackPublished: 'localTrackPublished',
+  LocalTrackUnpublished: 'localTrackUnpublished',
   ActiveSpeakersChanged: 'activeSpeakersChanged',
   DataReceived: 'dataReceived',
   ConnectionQualityChanged: 'connectionQualityChanged',
+  ParticipantMetadataChanged: 'participantMetadataChanged',
   Reconnecting: 'reconnecting',
   Reconnected: 'reconnected',
   Disconnected: 'disconnected',
@@ -22,3 +32,67 @@ export const RoomEvent = {
 
 /** One of the {@link RoomEvent} names, e.g. `'participantJoined'`. */
 export type RoomEvent = (typeof RoomEvent)[keyof typeof RoomEvent];
+
+/** Why a room was disconnected; the argument of the `disconnected` event. */
+export const DisconnectReason = {
+  /** `room.disconnect()` was called. */
+  ClientInitiated: 'client-initiated',
+  /** The same identity joined again elsewhere (close code 4001). */
+  DuplicateIdentity: 'duplicate-identity',
+  /** Room-service removed this participant (close 4002): the back end did, or the identity joined again elsewhere. */
+  ParticipantRemoved: 'participant-removed',
+  /** The room was ended (`removed` with `room_ended`). */
+  RoomEnded: 'room-ended',
+  /** Reconnecting failed: the policy gave up, or the token no longer admits us (see `error`). */
+  ReconnectFailed: 'reconnect-failed',
+} as const;
+
+export type DisconnectReason = (typeof DisconnectReason)[keyof typeof DisconnectReason];
+
+/** Connection quality, declared for later: the worker does not report it yet. */
+export type ConnectionQuality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
+
+/** A data message from another participant. */
+export interface DataMessage {
+  readonly payload: string;
+  /** The sender's identity. */
+  readonly from: string;
+  /** The sender, when it is a (non-hidden) participant we know. */
+  readonly participant: RemoteParticipant | undefined;
+  readonly topic: string | undefined;
+}
+
+/** The listener signature of every {@link RoomEvent}, for `room.on(...)`. */
+export interface RoomEventMap {
+  connected: () => void;
+  participantJoined: (participant: RemoteParticipant) => void;
+  participantLeft: (participant: RemoteParticipant) => void;
+  trackPublished: (publication: RemoteTrackPublication, participant: RemoteParticipant) => void;
+  trackUnpublished: (publication: RemoteTrackPublication, participant: RemoteParticipant) => void;
+  trackSubscribed: (track: RemoteTrack, publication: RemoteTrackPublication, participant: RemoteParticipant) => void;
+  trackUnsubscribed: (track: RemoteTrack, publication: RemoteTrackPublication, participant: RemoteParticipant) => void;
+  /** Remote and local tracks alike. */
+  trackMuted: (publication: TrackPublication, participant: Participant) => void;
+  trackUnmuted: (publication: TrackPublication, participant: Participant) => void;
+  localTrackPublished: (publication: LocalTrackPublication, participant: LocalParticipant) => void;
+  localTrackUnpublished: (publication: LocalTrackPublication, participant: LocalParticipant) => void;
+  /** Declared for later: the worker does not detect speakers yet. */
+  activeSpeakersChanged: (speakers: Participant[]) => void;
+  dataReceived: (message: DataMessage) => void;
+  /** Declared for later: the worker does not report quality yet. */
+  connectionQualityChanged: (quality: ConnectionQuality, participant: Participant) => void;
+  participantMetadataChanged: (previous: string | undefined, participant: Participant) => void;
+  reconnecting: () => void;
+  reconnected: () => void;
+  disconnected: (reason: DisconnectReason, error?: CpaasError) => void;
+}
+
+/** The room's connection state. */
+export const ConnectionState = {
+  Disconnected: 'disconnected',
+  Connecting: 'connecting',
+  Connected: 'connected',
+  Reconnecting: 'reconnecting',
+} as const;
+
+export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];

@@ -288,6 +288,22 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     }
 
     @Override
+    public void unpublish(Room room, Participant participant, String trackSid) {
+        ParticipantMedia media = participant.media();
+        synchronized (room) {
+            UpTrack up = media == null ? null : media.upTrackOf(trackSid);
+            if (up == null) {
+                throw new SignalError(SignalError.UNKNOWN_TRACK, "no published track " + trackSid);
+            }
+            unpublish(room, media, up, true);
+            if (!participant.hidden()) {
+                room.broadcast(json.createObjectNode().put("type", "trackUnpublished")
+                        .put("participantSid", participant.sid()).put("trackSid", trackSid), participant);
+            }
+        }
+    }
+
+    @Override
     public void subscription(Room room, Participant participant, List<String> trackSids, boolean subscribe) {
         ParticipantMedia media = participant.media();
         synchronized (media) {

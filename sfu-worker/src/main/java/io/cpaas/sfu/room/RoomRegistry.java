@@ -68,12 +68,18 @@ public class RoomRegistry {
         }
     }
 
-    /** Ends every room here, e.g. when room-service released them; {@code leaveReason} goes on each session. */
+    /** Close code telling a client to join again through room-service: its room left this worker (docs/signaling.md). */
+    public static final int CLOSE_JOIN_AGAIN = 4005;
+
+    /**
+     * Ends every room here, e.g. when room-service released them or the worker stops; {@code leaveReason}
+     * goes on each session. Clients get {@link #CLOSE_JOIN_AGAIN}: the room goes on elsewhere.
+     */
     public void closeAll(String leaveReason, String reason) {
         for (Room room : List.copyOf(rooms.values())) {
             for (Participant participant : List.copyOf(room.participants())) {
                 leave(room, participant, leaveReason);
-                participant.channel().close(4002, reason);
+                participant.channel().close(CLOSE_JOIN_AGAIN, reason);
             }
         }
     }

@@ -22,4 +22,7 @@ public interface MediaSignaling {
 
     /** A published track was muted or unmuted by its publisher. */
     void muted(Room room, Participant participant, String trackSid, boolean muted);
+
+    /** The publisher stopped publishing a track: it is removed from its subscribers and announced. Throws SignalError. */
+    void unpublish(Room room, Participant participant, String trackSid);
 }

@@ -118,6 +118,7 @@ public final class SignalingSession {
             case "subscribeAnswer" -> media.subscribeAnswer(room, participant, text(message, "sdp", MAX_SDP_LENGTH));
             case "subscription" -> subscription(message);
             case "mute" -> mute(message);
+            case "unpublish" -> media.unpublish(room, participant, text(message, "trackSid", 64));
             case "data" -> data(message);
             case "leave" -> {
                 onClose();
@@ -184,6 +185,9 @@ public final class SignalingSession {
         }
         ObjectNode answer = message("publishAnswer");
         answer.put("sdp", media.publish(room, participant, sdp, requests));
+        // The publisher learns its tracks' sids here: it needs them for mute and unpublish.
+        ArrayNode published = answer.putArray("tracks");
+        participant.tracks().forEach(t -> published.add(describe(t).put("mid", t.mid())));
         channel.send(answer);
     }
 

@@ -1,0 +1,71 @@
+import type { TrackInfo, TrackKind, TrackSource } from '../signal/messages.js';
+import type { LocalTrack } from './LocalTrack.js';
+import type { RemoteTrack } from './RemoteTrack.js';
+
+/** A track as published in the room: its server id (`trackSid`), kind, source and mute state. */
+export abstract class TrackPublication {
+  trackSid: string;
+  readonly kind: TrackKind;
+  readonly source: TrackSource;
+  /** Muted by its publisher (or by the server). */
+  isMuted: boolean;
+
+  protected constructor(trackSid: string, kind: TrackKind, source: TrackSource, muted: boolean) {
+    this.trackSid = trackSid;
+    this.kind = kind;
+    this.source = source;
+    this.isMuted = muted;
+  }
+}
+
+/** One of our own tracks, published on the publish connection. */
+export class LocalTrackPublication extends TrackPublication {
+  readonly track: LocalTrack;
+  /** @internal The transceiver carrying the track on the current publish connection. */
+  transceiver: RTCRtpTransceiver | undefined;
+  /** Muted by the server (moderation): only the server can unmute it. */
+  isServerMuted = false;
+  /** @internal Applies a mute through the participant. */
+  muteHandler: ((publication: LocalTrackPublication, muted: boolean) => Promise<void>) | undefined;
+
+  constructor(trackSid: string, track: LocalTrack) {
+    super(trackSid, track.kind, track.source, track.isMuted);
+    this.track = track;
+  }
+
+  /** Stops sending media (black frames / silence) and tells the room. */
+  mute(): Promise<void> {
+    return this.muteHandler?.(this, true) ?? Promise.resolve();
+  }
+
+  unmute(): Promise<void> {
+    return this.muteHandler?.(this, false) ?? Promise.resolve();
+  }
+}
+
+/**
+ * Another participant's track. `track` is set while it is subscribed and media is arriving on
+ * the subscribe connection; `isDesired` is what the app asked for (everything by default).
+ */
+export class RemoteTrackPublication extends TrackPublication {
+  track: RemoteTrack | undefined;
+  /** Whether the app wants this track (autoSubscribe, or setSubscribed). */
+  isDesired: boolean;
+  /** @internal Applies the app's wish through the room. */
+  requestSubscription: ((publication: RemoteTrackPublication, subscribe: boolean) => void) | undefined;
+
+  constructor(info: TrackInfo, desired: boolean) {
+    super(info.sid, info.kind, info.source, info.muted);
+    this.isDesired = desired;
+  }
+
+  get isSubscribed(): boolean {
+    return this.track !== undefined;
+  }
+
+  /** Starts or stops receiving this track (the worker stops forwarding it). */
+  setSubscribed(subscribed: boolean): void {
+    this.isDesired = subscribed;
+    this.requestSubscription?.(this, subscribed);
+  }
+}

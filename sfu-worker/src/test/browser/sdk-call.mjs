@@ -1,0 +1,366 @@
+// End-to-end tests of the browser SDK in real Chromium: a page loads sdk-js/dist/cpaas.min.js
+// (window.Cpaas) and joins rooms through the real room-service and worker. One scenario per run;
+// prints one JSON result line and exits 0 when every expectation held.
+// Usage: node sdk-call.mjs '<json>'  with {roomUrl, scenario, tokens: [..], ...} (see the scenarios below)
+import http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const options = JSON.parse(process.argv[2]);
+const timeoutMs = options.timeoutMs ?? 20000;
+const here = dirname(fileURLToPath(import.meta.url));
+const bundlePath = join(here, '..', '..', '..', '..', 'sdk-js', 'dist', 'cpaas.min.js');
+if (!existsSync(bundlePath)) {
+  console.log(JSON.stringify({ ok: false, failures: [`${bundlePath} is missing: run (cd sdk-js && npm ci && npm run build) first`] }));
+  process.exit(1);
+}
+const files = { '/': ['text/html', readFileSync(join(here, 'sdk.html'))], '/cpaas.min.js': ['text/javascript', readFileSync(bundlePath)] };
+if (existsSync(bundlePath + '.map')) files['/cpaas.min.js.map'] = ['application/json', readFileSync(bundlePath + '.map')];
+const server = http.createServer((req, res) => {
+  const file = files[req.url.split('?')[0]];
+  if (!file) { res.writeHead(req.url === '/favicon.ico' ? 204 : 404); res.end(); return; }
+  res.writeHead(200, { 'content-type': file[0] });
+  res.end(file[1]);
+});
+await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+const pageUrl = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required', '--force-fieldtrials=WebRTC-IPv6Default/Disabled/'],
+});
+
+const result = { ok: false, scenario: options.scenario, failures: [], checks: {} };
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+const check = (name, ok, detail) => { result.checks[name] = ok; if (!ok) result.failures.push(`${name}: ${JSON.stringify(detail ?? null)}`); return ok; };
+const entries = [];
+
+async function open(token, { publish = true, autoSubscribe = true } = {}) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  // The errors scenario provokes 401 and 403 answers on purpose; the browser logs them.
+  // The failover scenario's retries reach the killed worker until room-service releases its rooms.
+  const expected = options.scenario === 'errors' ? /Failed to load resource: .* status of 40[13]/
+    : options.scenario === 'failover' ? /WebSocket connection to .* failed/ : null;
+  tab.on('console', msg => { if (msg.type() === 'error' && !(expected && expected.test(msg.text()))) result.failures.push('console: ' + msg.text()); });
+  tab.on('pageerror', error => result.failures.push('page: ' + error.message));
+  await tab.goto(pageUrl);
+  const joined = await tab.evaluate(args => window.sdk.connect(args), { roomUrl: options.roomUrl, token, publish, autoSubscribe });
+  const entry = { tab, context, joined, identity: joined.identity };
+  entries.push(entry);
+  return entry;
+}
+
+const stats = (entry) => entry.tab.evaluate(() => window.sdk.stats());
+
+/** Polls the page's stats until `predicate` holds (at most `limitMs`); answers the last stats and whether it held. */
+async function until(entry, predicate, limitMs = timeoutMs) {
+  const deadline = Date.now() + limitMs;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await stats(entry);
+    if (predicate(last)) return { ok: true, stats: last };
+    await sleep(150);
+  }
+  return { ok: false, stats: last };
+}
+
+const decodingVideos = (s) => s.inbound.filter(i => i.kind === 'video' && i.framesDecoded > 0).length;
+const audibleAudios = (s) => s.inbound.filter(i => i.kind === 'audio' && i.totalAudioEnergy > 0).length;
+
+/** Waits until `entry` decodes `remotes` videos and hears as many audios, then checks frames keep coming. */
+async function awaitMedia(entry, remotes) {
+  const media = await until(entry, s => decodingVideos(s) >= remotes && audibleAudios(s) >= remotes);
+  const frames = (s) => Object.fromEntries(s.inbound.filter(i => i.kind === 'video').map(i => [i.ssrc, i.framesDecoded]));
+  let growing = 0;
+  if (media.ok) {
+    const before = frames(media.stats);
+    for (const deadline = Date.now() + 8000; Date.now() < deadline && growing < remotes;) {
+      await sleep(500);
+      const now = frames(await stats(entry));
+      growing = Object.keys(now).filter(ssrc => (now[ssrc] ?? 0) > (before[ssrc] ?? 0)).length;
+    }
+  }
+  return { ok: media.ok && growing >= remotes, growing, firstFrameMs: media.stats && media.stats.firstFrameMs, stats: media.stats };
+}
+
+const eventsOf = (s, name) => s.events.filter(e => e.name === name);
+
+const scenarios = {
+  // Everyone publishes camera and microphone; everyone decodes everyone. Answers join → first remote frame of the later joiners.
+  async meeting() {
+    for (const token of options.tokens) await open(token);
+    result.participants = [];
+    for (const [i, entry] of entries.entries()) {
+      const media = await awaitMedia(entry, entries.length - 1);
+      result.participants.push({ identity: entry.identity, ok: media.ok, growing: media.growing, firstFrameMs: media.firstFrameMs,
+        connectMs: entry.joined.connectMs, laterJoiner: i > 0 });
+      check(`${entry.identity} decodes and hears ${entries.length - 1}`, media.ok, media.stats);
+      const subscribed = eventsOf(media.stats, 'trackSubscribed').length;
+      check(`${entry.identity} got trackSubscribed for every remote track`, subscribed >= 2 * (entries.length - 1), media.stats.events);
+    }
+    result.firstFrameMs = result.participants.filter(p => p.laterJoiner).map(p => p.firstFrameMs);
+  },
+
+  // Join → first remote video frame, `rounds` times: a publisher is in a fresh room, then a second
+  // participant joins (and publishes) and we time its first decoded frame of the publisher's video
+  // (requestVideoFrameCallback), from the call to connect. Answers every figure and the median.
+  async latency() {
+    result.firstFrameMs = [];
+    for (const [publisherToken, joinerToken] of options.rounds) {
+      const publisher = await open(publisherToken);
+      await sleep(1000); // the publisher's media reaches the worker before the joiner arrives
+      const joiner = await open(joinerToken);
+      const media = await until(joiner, s => s.firstFrameMs !== null && decodingVideos(s) >= 1);
+      check(`round ${result.firstFrameMs.length + 1}: the joiner decodes the publisher`, media.ok, media.stats);
+      if (media.ok) result.firstFrameMs.push(Math.round(media.stats.firstFrameMs));
+      for (const entry of [joiner, publisher]) {
+        await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
+        await entry.context.close();
+        entries.splice(entries.indexOf(entry), 1);
+      }
+    }
+    const sorted = [...result.firstFrameMs].sort((x, y) => x - y);
+    result.medianFirstFrameMs = sorted.length === 0 ? null
+      : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  },
+
+  // Data to the room and to identities: in order, only to the targets, never echoed.
+  async data() {
+    const [a, b, c] = [await open(options.tokens[0], { publish: false }), await open(options.tokens[1], { publish: false }),
+      await open(options.tokens[2], { publish: false })];
+    await a.tab.evaluate(({ b }) => {
+      for (let i = 0; i < 30; i++) {
+        if (i % 3 === 2) window.sdk.sendData('direct-' + i, [b]);
+        else window.sdk.sendData('room-' + i, null, 'chat');
+      }
+    }, { b: b.identity });
+    await c.tab.evaluate(({ a }) => window.sdk.sendData('to-a', [a]), { a: a.identity });
+    await sleep(1500);
+    const [ra, rb, rc] = await Promise.all([a, b, c].map(e => e.tab.evaluate(() => window.sdk.received())));
+    const expectAll = Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? 'direct-' : 'room-') + i);
+    check('b receives everything in order', JSON.stringify(rb.map(m => m.payload)) === JSON.stringify(expectAll), rb);
+    check('c receives only room messages, in order', JSON.stringify(rc.map(m => m.payload)) === JSON.stringify(expectAll.filter(p => p.startsWith('room-'))), rc);
+    check('senders are named and known', rb.every(m => m.from === a.identity && m.known), rb.slice(0, 2));
+    check('topics arrive', rb.filter(m => m.topic === 'chat').length === 20, rb.slice(0, 3));
+    check('a receives only what c sent it', JSON.stringify(ra.map(m => m.payload + '<' + m.from)) === JSON.stringify(['to-a<' + c.identity]), ra);
+  },
+
+  // Mute/unmute and unpublish show at the other side; the remaining track keeps flowing.
+  async mute() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('b receives a', (await awaitMedia(b, 1)).ok);
+    await a.tab.evaluate(() => window.sdk.setMuted('camera', true));
+    const muted = await until(b, s => eventsOf(s, 'trackMuted').some(e => e.identity === a.identity && e.source === 'camera')
+      && s.remotes.some(r => r.tracks.some(t => t.source === 'camera' && t.muted)), 5000);
+    check('b sees trackMuted for a camera', muted.ok, muted.stats && muted.stats.events);
+    await a.tab.evaluate(() => window.sdk.setMuted('camera', false));
+    const unmuted = await until(b, s => eventsOf(s, 'trackUnmuted').some(e => e.source === 'camera'), 5000);
+    check('b sees trackUnmuted', unmuted.ok, unmuted.stats && unmuted.stats.events);
+    const local = await stats(a);
+    check('a knows its own track sids', local.local.every(t => t.sid.startsWith('TR_')), local.local);
+    await a.tab.evaluate(() => window.sdk.unpublish('camera'));
+    const gone = await until(b, s => eventsOf(s, 'trackUnpublished').some(e => e.source === 'camera')
+      && eventsOf(s, 'trackUnsubscribed').some(e => e.source === 'camera'), 5000);
+    check('b sees the camera unsubscribed and unpublished', gone.ok, gone.stats && gone.stats.events);
+    const audio = await until(b, s => s.remotes.every(r => r.tracks.length === 1 && r.tracks[0].source === 'microphone' && r.tracks[0].subscribed), 3000);
+    check('a microphone stays subscribed', audio.ok, audio.stats && audio.stats.remotes);
+    // Selective subscription: b stops and resumes a's microphone.
+    await b.tab.evaluate(({ a }) => window.sdk.setSubscribed(a, 'microphone', false), { a: a.identity });
+    const off = await until(b, s => eventsOf(s, 'trackUnsubscribed').some(e => e.source === 'microphone'), 3000);
+    check('unsubscribing emits trackUnsubscribed', off.ok, off.stats && off.stats.events);
+    await b.tab.evaluate(({ a }) => window.sdk.setSubscribed(a, 'microphone', true), { a: a.identity });
+    const on = await until(b, s => eventsOf(s, 'trackSubscribed').filter(e => e.source === 'microphone').length >= 2, 3000);
+    check('resubscribing emits trackSubscribed', on.ok, on.stats && on.stats.events);
+  },
+
+  // With autoSubscribe off nothing arrives until asked for; then only what was asked for.
+  async selective() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1], { publish: false, autoSubscribe: false });
+    const listed = await until(b, s => s.remotes.some(r => r.tracks.length === 2), 5000);
+    check('b lists a with two unsubscribed tracks', listed.ok && listed.stats.remotes[0].tracks.every(t => !t.subscribed), listed.stats && listed.stats.remotes);
+    await sleep(1500);
+    const idle = await stats(b);
+    check('nothing is subscribed nor decoded', eventsOf(idle, 'trackSubscribed').length === 0 && decodingVideos(idle) === 0, idle);
+    await b.tab.evaluate(({ a }) => window.sdk.setSubscribed(a, 'camera', true), { a: a.identity });
+    const video = await until(b, s => decodingVideos(s) >= 1, 8000);
+    check('subscribing to the camera brings its video', video.ok, video.stats);
+    await sleep(1000);
+    const after = await stats(b);
+    check('the microphone stays unsubscribed', eventsOf(after, 'trackSubscribed').every(e => e.source === 'camera')
+      && after.inbound.filter(i => i.kind === 'audio' && i.packetsReceived > 0).length === 0, after);
+  },
+
+  // The same identity joins from a second page: the first is disconnected for good (4001, no
+  // reconnection), the others see the newcomer's media; leaving is seen by the others.
+  async replaced() {
+    const first = await open(options.tokens[0]);
+    const other = await open(options.tokens[1]);
+    check('the other receives the first page', (await awaitMedia(other, 1)).ok);
+    const second = await open(options.tokens[0]);
+    const gone = await until(first, s => s.state === 'disconnected', 8000);
+    // 4001 from the worker, or 4002 when room-service evicted the older session first.
+    check('the first page is disconnected as replaced', gone.ok
+      && ['duplicate-identity', 'participant-removed'].includes(eventsOf(gone.stats, 'disconnected').map(e => e.reason).join()),
+    gone.stats && gone.stats.events);
+    await sleep(2000);
+    const still = await stats(first);
+    check('and does not reconnect', eventsOf(still, 'reconnecting').length === 0 && still.state === 'disconnected', still.events);
+    const moved = await until(other, s => eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1
+      && s.remotes.length === 1, 10000);
+    check('the other decodes the second page', moved.ok, moved.stats);
+    await other.tab.evaluate(() => window.sdk.leave());
+    const left = await until(second, s => eventsOf(s, 'participantLeft').some(e => e.identity === other.identity) && s.remotes.length === 0, 5000);
+    check('leaving is seen by the others', left.ok, left.stats && left.stats.events);
+  },
+
+  // Moderation through room-service (the JUnit side acts on the CMD lines printed here): a server
+  // mute shows on both sides and cannot be lifted by the publisher; a removal disconnects for good.
+  async moderation() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1], { publish: false });
+    check('b receives a', (await awaitMedia(b, 1)).ok);
+    const camera = (await stats(a)).local.find(t => t.source === 'camera');
+    console.log('CMD mute ' + JSON.stringify({ identity: a.identity, trackSid: camera.sid }));
+    const seen = await until(b, s => eventsOf(s, 'trackMuted').some(e => e.identity === a.identity && e.source === 'camera'), 8000);
+    check('b sees the server mute', seen.ok, seen.stats && seen.stats.events);
+    const own = await until(a, s => eventsOf(s, 'trackMuted').some(e => e.source === 'camera') && s.local.some(t => t.source === 'camera' && t.muted), 5000);
+    check('a sees its camera muted', own.ok, own.stats && own.stats.events);
+    const unmute = await a.tab.evaluate(async () => {
+      try { await window.sdk.setMuted('camera', false); return { failed: false }; } catch (e) { return { failed: true, type: e.type }; }
+    });
+    check('a cannot unmute a server mute', unmute.failed && unmute.type === 'urn:cpaas:sdk:not-allowed', unmute);
+    console.log('CMD remove ' + JSON.stringify({ identity: a.identity }));
+    const removed = await until(a, s => s.state === 'disconnected', 8000);
+    check('a is disconnected as removed', removed.ok
+      && eventsOf(removed.stats, 'disconnected').map(e => e.reason).join() === 'participant-removed', removed.stats && removed.stats.events);
+    await sleep(2000);
+    const after = await stats(a);
+    check('a does not come back', eventsOf(after, 'reconnecting').length === 0, after.events);
+    const left = await until(b, s => eventsOf(s, 'participantLeft').some(e => e.identity === a.identity), 5000);
+    check('b sees a leave', left.ok, left.stats && left.stats.events);
+  },
+
+  // A participant whose token does not grant publish receives but cannot publish.
+  async subscribeOnly() {
+    const publisher = await open(options.tokens[0]);
+    const viewer = await open(options.viewerToken, { publish: false });
+    check('the viewer receives the publisher', (await awaitMedia(viewer, 1)).ok);
+    const refused = await viewer.tab.evaluate(() => window.sdk.expectFailure('publish'));
+    check('publishing fails with not-allowed', refused.failed && refused.error.type === 'urn:cpaas:sdk:not-allowed', refused);
+    check('the viewer stays connected', refused.state === 'connected', refused);
+    const after = await awaitMedia(viewer, 1);
+    check('media still flows to the viewer', after.ok);
+    const seen = await stats(publisher);
+    check('the publisher saw no track of the viewer', !eventsOf(seen, 'trackPublished').some(e => e.identity === viewer.identity), seen.events);
+  },
+
+  // Clear errors for a bad URL, an invalid token, a full room and a denied camera.
+  async errors() {
+    const first = await open(options.tokens[0], { publish: false });
+    const tab = first.tab;
+    const badUrl = await tab.evaluate(args => window.sdk.expectFailure('connect', args), { roomUrl: 'not a url', token: options.tokens[1] });
+    check('bad URL', badUrl.failed && badUrl.error.type === 'urn:cpaas:sdk:invalid-argument', badUrl);
+    const badToken = await tab.evaluate(args => window.sdk.expectFailure('connect', args), { roomUrl: options.roomUrl, token: 'e30.e30.c2ln' });
+    check('invalid token', badToken.failed && badToken.error.status === 401 && /invalid-token|unauthenticated/.test(badToken.error.type), badToken);
+    const full = await tab.evaluate(args => window.sdk.expectFailure('connect', args), { roomUrl: options.roomUrl, token: options.tokens[1] });
+    check('full room', full.failed && full.error.status === 403 && full.error.type === 'urn:cpaas:problem:limit-reached', full);
+    const denied = await tab.evaluate(() => window.sdk.expectFailure('deniedCamera'));
+    check('denied camera', denied.failed && denied.error.type === 'urn:cpaas:sdk:device-failed' && /denied/.test(denied.error.message), denied);
+    result.errors = { badUrl, badToken, full, denied };
+  },
+
+  // A screen share appears for the others as a second video of the sharer, and goes away when stopped.
+  async screen() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('b receives a', (await awaitMedia(b, 1)).ok);
+    await a.tab.evaluate(() => window.sdk.setScreenShare(true));
+    const shared = await until(b, s => eventsOf(s, 'trackSubscribed').some(e => e.source === 'screen') && decodingVideos(s) >= 2);
+    check('b subscribes to and decodes a screen share', shared.ok, shared.stats);
+    check('b saw trackPublished for the screen', shared.stats && eventsOf(shared.stats, 'trackPublished').some(e => e.source === 'screen'), shared.stats && shared.stats.events);
+    await a.tab.evaluate(() => window.sdk.setScreenShare(false));
+    const stopped = await until(b, s => eventsOf(s, 'trackUnpublished').some(e => e.source === 'screen'), 5000);
+    check('stopping the share unpublishes it', stopped.ok, stopped.stats && stopped.stats.events);
+  },
+
+  // The worker closes every socket with 4005 (its rooms were released): the rooms join again
+  // through room-service. The JUnit side closes them when this prints READY.
+  async serverDrop() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('a receives b before', (await awaitMedia(a, 1)).ok);
+    check('b receives a before', (await awaitMedia(b, 1)).ok);
+    const droppedAt = Date.now();
+    console.log('READY');
+    for (const [self, other] of [[a, b], [b, a]]) {
+      const back = await until(self, s => eventsOf(s, 'reconnected').length === 1 && s.state === 'connected'
+        && eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1 && audibleAudios(s) >= 1);
+      check(`${self.identity} reconnects and decodes ${other.identity} again`, back.ok, back.stats);
+    }
+    result.mediaBackMs = Date.now() - droppedAt;
+  },
+
+  // The room's worker is killed when this prints READY (WorkerFailoverIT): both rooms must come back
+  // on the other worker with media both ways. Answers the time from READY to media back.
+  async failover() {
+    await scenarios.serverDrop();
+  },
+
+  // The worker closes a's peer connections but not its socket (CMD drop, SdkMediaLossTests): a's
+  // SDK sees the connection fail, joins again and both get media back.
+  async mediaLoss() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('a receives b before', (await awaitMedia(a, 1)).ok);
+    check('b receives a before', (await awaitMedia(b, 1)).ok);
+    const droppedAt = Date.now();
+    console.log('CMD drop ' + JSON.stringify({ identity: a.identity }));
+    const back = await until(a, s => eventsOf(s, 'reconnected').length === 1 && s.state === 'connected'
+      && eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1, 40000);
+    check('a notices, rejoins and decodes b again', back.ok, back.stats && back.stats.events);
+    const bBack = await until(b, s => eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1, 10000);
+    check('b decodes a again', bBack.ok, bBack.stats && bBack.stats.events);
+    result.mediaBackMs = Date.now() - droppedAt;
+    result.lossLog = back.stats && eventsOf(back.stats, 'log').map(e => e.message).slice(0, 3);
+  },
+
+  // The signaling socket drops: the room rejoins through room-service, republishes and resubscribes.
+  async reconnect() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    check('a receives b before', (await awaitMedia(a, 1)).ok);
+    check('b receives a before', (await awaitMedia(b, 1)).ok);
+    const droppedAt = Date.now();
+    await a.tab.evaluate(() => window.sdk.dropSignal());
+    const back = await until(a, s => eventsOf(s, 'reconnecting').length === 1 && eventsOf(s, 'reconnected').length === 1 && s.state === 'connected');
+    check('a goes reconnecting then reconnected', back.ok, back.stats && back.stats.events);
+    const videoBack = (s, sinceSubscribed) => eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= sinceSubscribed;
+    const aMedia = await until(a, s => videoBack(s, 2) && decodingVideos(s) >= 1 && audibleAudios(s) >= 1);
+    const bMedia = await until(b, s => videoBack(s, 2) && decodingVideos(s) >= 1 && audibleAudios(s) >= 1);
+    result.mediaBackMs = Date.now() - droppedAt;
+    check('a decodes b again', aMedia.ok, aMedia.stats);
+    check('b decodes a again (republished)', bMedia.ok, bMedia.stats);
+    check('a keeps b in its roster', aMedia.stats && aMedia.stats.remotes.length === 1, aMedia.stats && aMedia.stats.remotes);
+  },
+};
+
+try {
+  if (!scenarios[options.scenario]) throw new Error('unknown scenario ' + options.scenario);
+  await scenarios[options.scenario]();
+  result.ok = result.failures.length === 0;
+} catch (e) {
+  result.failures.push(String(e && e.stack || e));
+} finally {
+  for (const entry of entries) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify(result));
+process.exit(result.ok ? 0 : 1);

@@ -1,0 +1,194 @@
+package io.cpaas.sfu.sdk;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cpaas.sfu.support.ControlPlane;
+import io.cpaas.sfu.support.Tenants;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker dies (SIGKILL) in the middle of a call: room-service notices the missed heartbeats and
+ * releases the room, and the browser SDK joins again through room-service, lands on the other
+ * worker, republishes and resubscribes by itself. Two packaged workers
+ * (target/quarkus-app/quarkus-run.jar) run as processes beside the real control plane; the
+ * browser side is src/test/browser/sdk-call.mjs (scenario failover).
+ */
+class WorkerFailoverIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCRIPT = Path.of("src", "test", "browser", "sdk-call.mjs");
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static ControlPlane controlPlane;
+    private static final List<WorkerProcess> workers = new ArrayList<>();
+    private static final int ROUNDS = Integer.getInteger("cpaas.sdk.failover-rounds", 3);
+
+    @BeforeAll
+    static void startPlatform() {
+        controlPlane = new ControlPlane();
+        controlPlane.start(); // tenant-service and room-service; the in-process worker settings it answers are unused
+        workers.add(WorkerProcess.start("failover-a"));
+        workers.add(WorkerProcess.start("failover-b"));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        workers.forEach(WorkerProcess::kill);
+        if (controlPlane != null) {
+            controlPlane.stop();
+        }
+    }
+
+    @Test
+    void whenTheRoomsWorkerIsKilledTheRoomComesBackOnTheOtherWorkerWithMedia() throws Exception {
+        Tenants tenant = Tenants.create("SDK failover");
+        List<Long> mediaBackMs = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            String room = "sdk-failover-" + round;
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("roomUrl", ControlPlane.roomUrl());
+            options.put("scenario", "failover");
+            options.put("tokens", List.of(tenant.token(room, "user0"), tenant.token(room, "user1")));
+            options.put("timeoutMs", 30_000);
+            Process process = new ProcessBuilder("node", SCRIPT.toString(), JSON.writeValueAsString(options))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String last = "";
+            String killed = null;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.equals("READY") && killed == null) {
+                        killed = workerOf(tenant, room);
+                        worker(killed).kill();
+                    } else if (!line.isBlank()) {
+                        last = line;
+                    }
+                }
+            }
+            if (!process.waitFor(150, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the SDK browser test did not finish in 150 s");
+            }
+            System.out.println("sdk failover round " + round + " (killed " + killed + "): " + last);
+            JsonNode result = JSON.readTree(last.isEmpty() ? "{}" : last);
+            assertEquals(0, process.exitValue(), last);
+            assertTrue(result.path("ok").asBoolean(), last);
+            assertNotEquals(killed, workerOf(tenant, room), "the room moved to the surviving worker");
+            mediaBackMs.add(result.path("mediaBackMs").asLong());
+            // The killed worker comes back (it registers again) for the next round's kill.
+            workers.remove(worker(killed));
+            workers.add(WorkerProcess.start(killed));
+        }
+        List<Long> sorted = mediaBackMs.stream().sorted().toList();
+        System.out.println("sdk media back after the room's worker was killed, ms: " + mediaBackMs + ", median "
+                + sorted.get(sorted.size() / 2));
+    }
+
+    private static WorkerProcess worker(String id) {
+        return workers.stream().filter(w -> w.id.equals(id)).findFirst().orElseThrow();
+    }
+
+    private static String workerOf(Tenants tenant, String room) {
+        return given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", tenant.key())
+                .get("/v1/rooms/" + room).then().statusCode(200).extract().path("workerId");
+    }
+
+    /** A packaged worker run as a process of its own, so that it can be killed. */
+    private static final class WorkerProcess {
+        final String id;
+        final Process process;
+
+        private WorkerProcess(String id, Process process) {
+            this.id = id;
+            this.process = process;
+        }
+
+        static WorkerProcess start(String id) {
+            if (!Files.exists(JAR)) {
+                throw new IllegalStateException(JAR + " is missing: this IT runs after package (./mvnw verify)");
+            }
+            int httpPort = freePort();
+            int udpPort = freePort();
+            try {
+                Path log = Files.createDirectories(Path.of("target")).resolve(id + "-for-tests.log");
+                Process process = new ProcessBuilder("java", "-Xmx256m",
+                        "-Dquarkus.http.port=" + httpPort,
+                        "-Dcpaas.worker.id=" + id,
+                        "-Dcpaas.worker.room-service-url=" + ControlPlane.roomUrl(),
+                        "-Dcpaas.worker.cluster-secret=" + ControlPlane.CLUSTER_SECRET,
+                        "-Dcpaas.worker.signal-url=ws://127.0.0.1:" + httpPort + "/rtc",
+                        "-Dcpaas.worker.udp.port=" + udpPort,
+                        "-Dcpaas.worker.udp.announced-addresses=127.0.0.1:" + udpPort,
+                        "-jar", JAR.toAbsolutePath().toString())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                awaitReady(id, process, "http://127.0.0.1:" + httpPort + "/q/health/ready", log);
+                return new WorkerProcess(id, process);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start worker " + id, e);
+            }
+        }
+
+        void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void awaitReady(String id, Process process, String url, Path log) {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("worker " + id + " exited; see " + log.toAbsolutePath());
+                }
+                try {
+                    HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                    connection.setConnectTimeout(500);
+                    if (connection.getResponseCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            throw new IllegalStateException("worker " + id + " not ready after 60 s; see " + log.toAbsolutePath());
+        }
+
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
