@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cpaas.api.token.InvalidTokenException;
 import io.cpaas.api.token.JoinTicketClaims;
+import io.cpaas.sfu.pool.SpentTickets;
 import io.cpaas.sfu.pool.TicketVerifier;
 import io.cpaas.sfu.room.Participant;
 import io.cpaas.sfu.room.PublishedTrack;
@@ -37,17 +38,20 @@ public final class SignalingSession {
 
     private final ObjectMapper json;
     private final TicketVerifier tickets;
+    private final SpentTickets spentTickets;
     private final RoomRegistry rooms;
     private final MediaSignaling media;
     private final SignalChannel channel;
     private final ParticipantFrames frames;
     private Room room;
     private Participant participant;
+    private long lastFrameAt = System.nanoTime();
 
-    public SignalingSession(ObjectMapper json, TicketVerifier tickets, RoomRegistry rooms, MediaSignaling media,
-                            SignalChannel channel) {
+    public SignalingSession(ObjectMapper json, TicketVerifier tickets, SpentTickets spentTickets, RoomRegistry rooms,
+                            MediaSignaling media, SignalChannel channel) {
         this.json = json;
         this.tickets = tickets;
+        this.spentTickets = spentTickets;
         this.rooms = rooms;
         this.media = media;
         this.channel = channel;
@@ -55,6 +59,7 @@ public final class SignalingSession {
     }
 
     public synchronized void onMessage(String text) {
+        lastFrameAt = System.nanoTime();
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -83,6 +88,19 @@ public final class SignalingSession {
         if (participant == null) {
             channel.send(errorMessage(SignalError.NOT_JOINED, "no 'join' within " + JOIN_DEADLINE.toSeconds() + " s"));
             channel.close(4004, "no join in time");
+        }
+    }
+
+    /**
+     * Closes a joined connection that sent nothing (not even a ping) for {@code timeout}: its client is
+     * gone or stuck, and the seat, the media state and the socket would otherwise stay taken.
+     */
+    public synchronized void closeIfSilent(java.time.Duration timeout) {
+        if (participant != null && !participant.hasLeft() && System.nanoTime() - lastFrameAt > timeout.toNanos()) {
+            channel.send(errorMessage(SignalError.BAD_MESSAGE, "nothing received for " + timeout.toSeconds()
+                    + " s; send a ping at least every " + timeout.toSeconds() / 3 + " s"));
+            onClose();
+            channel.close(4006, "silent");
         }
     }
 
@@ -141,6 +159,11 @@ public final class SignalingSession {
         } catch (InvalidTokenException e) {
             channel.send(errorMessage(SignalError.INVALID_TICKET, e.getMessage()));
             channel.close(4003, "invalid ticket");
+            return;
+        }
+        if (!spentTickets.spend(ticket.ticketId(), ticket.expiresAt(), java.time.Instant.now())) {
+            channel.send(errorMessage(SignalError.INVALID_TICKET, "this ticket was used already; join through room-service again"));
+            channel.close(4003, "ticket used already");
             return;
         }
         RoomRegistry.Joined joined = rooms.join(ticket, channel);

@@ -5,15 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
-/** A participant's WebSocket as a {@link SignalChannel}: sends are queued by Vert.x, never awaited. */
+/**
+ * A participant's WebSocket as a {@link SignalChannel}: sends are queued by Vert.x, never awaited.
+ * The queue is bounded: a client that stops reading (while others keep sending it data messages)
+ * would otherwise make the worker hold every frame for it; past {@value #MAX_PENDING} unwritten
+ * frames it is disconnected (4007) and can join again.
+ */
 final class WebSocketChannel implements SignalChannel {
 
     private static final Logger LOG = Logger.getLogger(WebSocketChannel.class);
+    static final int MAX_PENDING = 256;
 
     private final WebSocketConnection connection;
     private final ObjectMapper json;
+    private final AtomicInteger pending = new AtomicInteger();
 
     WebSocketChannel(WebSocketConnection connection, ObjectMapper json) {
         this.connection = connection;
@@ -25,11 +33,21 @@ final class WebSocketChannel implements SignalChannel {
         if (connection.isClosed()) {
             return;
         }
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            LOG.infof("signaling connection %s is not reading (%d frames unwritten): closing it", connection.id(), MAX_PENDING);
+            close(4007, "not reading");
+            return;
+        }
         try {
             connection.sendText(json.writeValueAsString(message)).subscribe().with(
-                    ignored -> { },
-                    failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
+                    ignored -> pending.decrementAndGet(),
+                    failure -> {
+                        pending.decrementAndGet();
+                        LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage());
+                    });
         } catch (JsonProcessingException e) {
+            pending.decrementAndGet();
             throw new IllegalStateException(e);
         }
     }
