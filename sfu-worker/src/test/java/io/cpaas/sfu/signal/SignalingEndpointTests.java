@@ -214,4 +214,39 @@ class SignalingEndpointTests {
             chatty.expect("pong");
         }
     }
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedAndTheOthersGoOn() throws Exception {
+        Tenants tenant = Tenants.create("Stalled");
+        String payload = "x".repeat(16 * 1024);
+        try (SignalClient stalled = SignalClient.joined(tenant, "flood", Map.of("identity", "stalled"));
+             SignalClient bystander = SignalClient.joined(tenant, "flood", Map.of("identity", "bystander"))) {
+            stalled.pauseReading();
+            java.util.List<SignalClient> senders = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    senders.add(SignalClient.joined(tenant, "flood", Map.of("identity", "sender-" + i)));
+                }
+                // 4 senders at 40 messages/s each (under the per-sender limit) of 16 KiB to the stalled client,
+                // for at most 40 s: far more than socket buffers plus 256 queued frames hold.
+                for (int round = 0; round < 1_600 && stalled.isOpen(); round++) {
+                    senders.get(round % 4).send(Map.of("type", "data", "payload", payload, "to", java.util.List.of("stalled")));
+                    Thread.sleep(6);
+                    if (round % 200 == 0) {
+                        bystander.send(Map.of("type", "ping"));
+                        bystander.expect("pong");
+                    }
+                }
+                stalled.resumeReading();
+                assertEquals(4007, stalled.closeCodeWithin(java.time.Duration.ofSeconds(30)));
+                for (SignalClient sender : senders) {
+                    assertTrue(sender.isOpen(), "the senders were not disconnected");
+                }
+                bystander.send(Map.of("type", "ping"));
+                bystander.expect("pong");
+            } finally {
+                senders.forEach(SignalClient::close);
+            }
+        }
+    }
 }

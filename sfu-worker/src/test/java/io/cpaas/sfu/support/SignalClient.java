@@ -21,6 +21,7 @@ public final class SignalClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean paused;
 
     private SignalClient(String url) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -104,6 +105,18 @@ public final class SignalClient implements AutoCloseable {
         }
     }
 
+    /** Stops taking frames off the socket, as a client that hangs would; the worker's writes back up. */
+    public void pauseReading() {
+        paused = true;
+    }
+
+    public void resumeReading() {
+        if (paused) {
+            paused = false;
+            socket.request(1);
+        }
+    }
+
     public boolean isOpen() {
         return !closed.isDone();
     }
@@ -129,7 +142,9 @@ public final class SignalClient implements AutoCloseable {
                 }
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!paused) {
+                webSocket.request(1);
+            }
             return null;
         }
 
