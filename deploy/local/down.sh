@@ -22,6 +22,7 @@ for pid_file in "$RUN"/worker-*.pid; do
   name="${pid_file##*/}"
   service_stop "${name%.pid}"
 done
+stop_pid_file "$RUN/demo.pid" "demo app"
 service_stop room-service
 service_stop tenant-service
 if [ -f "$RUN/coturn.pid" ]; then

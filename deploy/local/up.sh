@@ -44,6 +44,7 @@ mkdir -p "$LOGS" "$RUN"
 say "checking tools"
 ensure_packages curl jq unzip
 command -v psql >/dev/null || ensure_packages postgresql-client
+command -v node >/dev/null || ensure_packages nodejs npm
 
 say "PostgreSQL on 127.0.0.1:5432"
 if ! { command -v pg_isready >/dev/null && postgres_ready; }; then
@@ -138,6 +139,20 @@ say "seeding the demo tenant"
 source "$HERE/lib/seed.sh"
 seed_demo_tenant "$KEYCLOAK_URL" "$TENANT_URL" "$STATE/credentials.env"
 
+DEMO_PORT="${CPAAS_DEMO_PORT:-8088}"
+say "demo meeting app on port $DEMO_PORT"
+if [ ! -f "$ROOT/sdk-js/dist/cpaas.min.js" ] || [ -n "$(find "$ROOT/sdk-js/src" "$ROOT/sdk-js/package.json" -newer "$ROOT/sdk-js/dist/cpaas.min.js" -print -quit)" ]; then
+  (cd "$ROOT/sdk-js" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) >"$LOGS/build-sdk-js.log" 2>&1 \
+    || { tail -n 30 "$LOGS/build-sdk-js.log" >&2; die "building sdk-js failed (log: $LOGS/build-sdk-js.log)"; }
+fi
+if ! { [ -f "$RUN/demo.pid" ] && kill -0 "$(cat "$RUN/demo.pid")" 2>/dev/null; }; then
+  port_in_use "$DEMO_PORT" && die "port $DEMO_PORT is taken by another program; set CPAAS_DEMO_PORT"
+  CPAAS_DEMO_PORT="$DEMO_PORT" CPAAS_ROOM_URL="$ROOM_URL" CPAAS_DEMO_KEY="$DEMO_KEY_ID:$DEMO_KEY_SECRET" \
+    setsid nohup node "$HERE/demo-server.mjs" >>"$LOGS/demo.log" 2>&1 </dev/null &
+  echo $! >"$RUN/demo.pid"
+fi
+wait_for_http "http://127.0.0.1:$DEMO_PORT/demo/config.json" 20 "demo app" || { tail -n 20 "$LOGS/demo.log" >&2; die "the demo app did not start"; }
+
 umask 077
 cat >"$STATE/credentials.env" <<CREDENTIALS_EOF
 CPAAS_TENANT_URL=$TENANT_URL
@@ -151,6 +166,7 @@ CPAAS_DEMO_PASSWORD=$CPAAS_DEMO_PASSWORD
 CPAAS_DEMO_KEY_ID=$DEMO_KEY_ID
 CPAAS_DEMO_KEY_SECRET=$DEMO_KEY_SECRET
 CPAAS_CLUSTER_SECRET=$CPAAS_CLUSTER_SECRET
+CPAAS_DEMO_URL=http://127.0.0.1:$DEMO_PORT/
 CREDENTIALS_EOF
 umask 022
 
@@ -163,6 +179,8 @@ cat <<SUMMARY
   room-service     $ROOM_URL        (rooms, tokens, TURN, join; JWKS $ROOM_URL/.well-known/jwks.json)
   coturn           stun:127.0.0.1:$TURN_PORT, turn:127.0.0.1:$TURN_PORT (credentials from POST /v1/turn/credentials)
   SFU workers     $WORKER_URLS  (UDP from ${CPAAS_WORKER_UDP_PORT:-7882}; more with --workers N)
+
+  demo meeting     http://127.0.0.1:$DEMO_PORT/?room=demo   open it in two tabs, type a name, Join
 
   platform admin   $CPAAS_ADMIN_USER / $CPAAS_ADMIN_PASSWORD   (Keycloak realm cpaas)
   demo tenant      $DEMO_TENANT_ID
