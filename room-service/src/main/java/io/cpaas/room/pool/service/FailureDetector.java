@@ -26,7 +26,8 @@ public class FailureDetector {
 
     private final WorkerPoolService pool;
     private final WorkerRepository workers;
-    private Instant listeningSince; // null until a check reached the database; touched by the scheduler thread only
+    // null until a check reached the database; ticks never overlap but may run on different scheduler threads
+    private volatile Instant listeningSince;
     private final AtomicReference<WorkerRepository.PoolTotals> totals =
             new AtomicReference<>(new WorkerRepository.PoolTotals(0, 0, 0, 0, 0, 0));
 
