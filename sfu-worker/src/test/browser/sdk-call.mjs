@@ -6,7 +6,7 @@ import http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './launch-chromium.mjs';
 
 const options = JSON.parse(process.argv[2]);
 const timeoutMs = options.timeoutMs ?? 20000;
@@ -27,12 +27,7 @@ const server = http.createServer((req, res) => {
 await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
 const pageUrl = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required', '--force-fieldtrials=WebRTC-IPv6Default/Disabled/'],
-});
+const browser = await launchChromium();
 
 const result = { ok: false, scenario: options.scenario, failures: [], checks: {} };
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));

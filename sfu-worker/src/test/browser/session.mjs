@@ -9,19 +9,14 @@ import readline from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './launch-chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const page = readFileSync(join(here, 'client.html'));
 const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page); });
 await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
 const pageUrl = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required', '--force-fieldtrials=WebRTC-IPv6Default/Disabled/'],
-});
+const browser = await launchChromium();
 const tabs = new Map();
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const stats = (name) => tab(name).evaluate(() => window.cpaas.stats());

@@ -8,18 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cpaas.sfu.support.ControlPlane;
+import io.cpaas.sfu.support.ServiceProcess;
 import io.cpaas.sfu.support.Tenants;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,22 +34,21 @@ class WorkerFailoverIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCRIPT = Path.of("src", "test", "browser", "sdk-call.mjs");
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static ControlPlane controlPlane;
-    private static final List<WorkerProcess> workers = new ArrayList<>();
+    private static final List<ServiceProcess> workers = new ArrayList<>();
     private static final int ROUNDS = Integer.getInteger("cpaas.sdk.failover-rounds", 3);
 
     @BeforeAll
     static void startPlatform() {
         controlPlane = new ControlPlane();
         controlPlane.start(); // tenant-service and room-service; the in-process worker settings it answers are unused
-        workers.add(WorkerProcess.start("failover-a"));
-        workers.add(WorkerProcess.start("failover-b"));
+        workers.add(startWorker("failover-a"));
+        workers.add(startWorker("failover-b"));
     }
 
     @AfterAll
     static void stopPlatform() {
-        workers.forEach(WorkerProcess::kill);
+        workers.forEach(ServiceProcess::kill);
         if (controlPlane != null) {
             controlPlane.stop();
         }
@@ -98,15 +91,15 @@ class WorkerFailoverIT {
             mediaBackMs.add(result.path("mediaBackMs").asLong());
             // The killed worker comes back (it registers again) for the next round's kill.
             workers.remove(worker(killed));
-            workers.add(WorkerProcess.start(killed));
+            workers.add(startWorker(killed));
         }
         List<Long> sorted = mediaBackMs.stream().sorted().toList();
         System.out.println("sdk media back after the room's worker was killed, ms: " + mediaBackMs + ", median "
                 + sorted.get(sorted.size() / 2));
     }
 
-    private static WorkerProcess worker(String id) {
-        return workers.stream().filter(w -> w.id.equals(id)).findFirst().orElseThrow();
+    private static ServiceProcess worker(String id) {
+        return workers.stream().filter(w -> w.name().equals(id)).findFirst().orElseThrow();
     }
 
     private static String workerOf(Tenants tenant, String room) {
@@ -115,80 +108,15 @@ class WorkerFailoverIT {
     }
 
     /** A packaged worker run as a process of its own, so that it can be killed. */
-    private static final class WorkerProcess {
-        final String id;
-        final Process process;
-
-        private WorkerProcess(String id, Process process) {
-            this.id = id;
-            this.process = process;
-        }
-
-        static WorkerProcess start(String id) {
-            if (!Files.exists(JAR)) {
-                throw new IllegalStateException(JAR + " is missing: this IT runs after package (./mvnw verify)");
-            }
-            int httpPort = freePort();
-            int udpPort = freePort();
-            try {
-                Path log = Files.createDirectories(Path.of("target")).resolve(id + "-for-tests.log");
-                Process process = new ProcessBuilder("java", "-Xmx256m",
-                        "-Dquarkus.http.port=" + httpPort,
-                        "-Dcpaas.worker.id=" + id,
-                        "-Dcpaas.worker.room-service-url=" + ControlPlane.roomUrl(),
-                        "-Dcpaas.worker.cluster-secret=" + ControlPlane.CLUSTER_SECRET,
-                        "-Dcpaas.worker.signal-url=ws://127.0.0.1:" + httpPort + "/rtc",
-                        "-Dcpaas.worker.udp.port=" + udpPort,
-                        "-Dcpaas.worker.udp.announced-addresses=127.0.0.1:" + udpPort,
-                        "-jar", JAR.toAbsolutePath().toString())
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                awaitReady(id, process, "http://127.0.0.1:" + httpPort + "/q/health/ready", log);
-                return new WorkerProcess(id, process);
-            } catch (IOException e) {
-                throw new IllegalStateException("could not start worker " + id, e);
-            }
-        }
-
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static void awaitReady(String id, Process process, String url, Path log) {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("worker " + id + " exited; see " + log.toAbsolutePath());
-                }
-                try {
-                    HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                    connection.setConnectTimeout(500);
-                    if (connection.getResponseCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            throw new IllegalStateException("worker " + id + " not ready after 60 s; see " + log.toAbsolutePath());
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    private static ServiceProcess startWorker(String id) {
+        int httpPort = ServiceProcess.freePort();
+        int udpPort = ServiceProcess.freePort();
+        return ServiceProcess.startWorker(id, httpPort, Map.of(
+                "CPAAS_WORKER_ID", id,
+                "CPAAS_ROOM_URL", ControlPlane.roomUrl(),
+                "CPAAS_CLUSTER_SECRET", ControlPlane.CLUSTER_SECRET,
+                "CPAAS_WORKER_SIGNAL_URL", "ws://127.0.0.1:" + httpPort + "/rtc",
+                "CPAAS_WORKER_UDP_PORT", String.valueOf(udpPort),
+                "CPAAS_WORKER_ANNOUNCED_ADDRESSES", "127.0.0.1:" + udpPort));
     }
 }

@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One of the platform's Quarkus services run from its build output, for the worker's tests. It keeps
- * its port across restarts, and can be killed as a crash would (SIGKILL).
+ * One of the platform's Quarkus services (or a packaged worker) run from its build output, for the
+ * worker's tests. It keeps its port across restarts, and can be killed as a crash would (SIGKILL).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private final String module;
     private final Path jar;
@@ -23,11 +23,11 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String module, Path jar, Map<String, String> environment) {
+    private ServiceProcess(String module, Path jar, int port, Map<String, String> environment) {
         this.module = module;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
-        this.port = freePort();
+        this.port = port;
         this.log = Path.of("target", module + "-for-tests.log");
     }
 
@@ -36,13 +36,24 @@ final class ServiceProcess {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build " + module + " first (./mvnw verify builds it before sfu-worker)");
         }
-        ServiceProcess service = new ServiceProcess(module, jar, environment);
+        ServiceProcess service = new ServiceProcess(module, jar, freePort(), environment);
         service.start();
         return service;
     }
 
+    /** This module's own packaged worker as a process named {@code name}, on HTTP port {@code port}. */
+    public static ServiceProcess startWorker(String name, int port, Map<String, String> environment) {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: a test that runs packaged workers runs after package (./mvnw verify)");
+        }
+        ServiceProcess worker = new ServiceProcess(name, jar, port, environment);
+        worker.start();
+        return worker;
+    }
+
     /** Starts (again) on the same port, appending to the same log, and waits until it is ready. */
-    void start() {
+    public void start() {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toAbsolutePath().toString())
@@ -56,12 +67,16 @@ final class ServiceProcess {
         awaitReady(log);
     }
 
+    public String name() {
+        return module;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Kills the process at once: no shutdown hooks run, as in a crash. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         await();
     }
@@ -79,7 +94,7 @@ final class ServiceProcess {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
