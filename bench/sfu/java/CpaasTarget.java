@@ -62,7 +62,7 @@ final class CpaasTarget implements SfuTarget {
             times.connected();
             // Later offers (tracks that come and go) are answered as they arrive.
             socket.listen(frame -> {
-                if ("subscribeOffer".equals(frame.path("type").asText())) {
+                if ("subscribeOffer".equals(frame.path("type").asText()) && !socket.leaving) {
                     try {
                         answerOffer(socket, frame, peer);
                     } catch (IOException | RuntimeException e) {
@@ -128,6 +128,7 @@ final class CpaasTarget implements SfuTarget {
 
         @Override
         public void close() {
+            socket.leaving = true;
             try {
                 socket.send(Map.of("type", "leave"));
             } catch (IOException | RuntimeException ignored) {

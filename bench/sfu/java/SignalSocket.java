@@ -20,6 +20,7 @@ final class SignalSocket implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final java.util.List<JsonNode> skipped = new java.util.ArrayList<>();
     private final WebSocket socket;
     private volatile Consumer<JsonNode> listener;
     private volatile int closeCode = -2;
@@ -32,8 +33,18 @@ final class SignalSocket implements AutoCloseable {
         socket.sendText(RoomServiceApi.JSON.writeValueAsString(message), true).join();
     }
 
-    /** The next frame of this type, skipping others (an error frame fails at once). */
+    /**
+     * The next frame of this type (an error frame fails at once). Frames of other types stay for a later
+     * call: the worker may send a subscribeOffer before its 'joined'.
+     */
     JsonNode expect(String type, Duration within) throws IOException {
+        for (java.util.Iterator<JsonNode> it = skipped.iterator(); it.hasNext(); ) {
+            JsonNode frame = it.next();
+            if (frame.path("type").asText().equals(type)) {
+                it.remove();
+                return frame;
+            }
+        }
         long until = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < until) {
             JsonNode frame;
@@ -56,6 +67,7 @@ final class SignalSocket implements AutoCloseable {
             if (got.equals("error")) {
                 throw new IOException("signaling error while waiting for '" + type + "': " + frame);
             }
+            skipped.add(frame);
         }
         throw new IOException("no '" + type + "' frame within " + within.toSeconds() + " s");
     }
@@ -63,11 +75,16 @@ final class SignalSocket implements AutoCloseable {
     /** From now on frames go to the listener (on the HttpClient's thread), the queued ones first. */
     void listen(Consumer<JsonNode> consumer) {
         listener = consumer;
+        skipped.forEach(consumer);
+        skipped.clear();
         JsonNode frame;
         while ((frame = received.poll()) != null) {
             consumer.accept(frame);
         }
     }
+
+    /** Set once we leave: the worker's last offers (the publishers going) are not answered any more. */
+    volatile boolean leaving;
 
     boolean isOpen() {
         return closeCode == -2;
