@@ -70,10 +70,12 @@ if [ "$COMPARE" = 1 ]; then
   } >"$OUT/compare-results.md"
   write_results sfu-janus "$OUT/compare-results.md"
 else
-  say "load: ${EXTRA[*]:-1 room × 1 publisher × 10 subscribers, 20 s}"
-  sfu_tool "${COMMON[@]}" --json="$OUT/load.json" "${EXTRA[@]}" | tee "$OUT/load.md"
+  # The default load; options given on the command line come later and win.
+  LOAD=(--rooms=4 --publishers=1 --subscribers=50 --seconds=30 --warmup=5 "${EXTRA[@]}")
+  say "load: ${LOAD[*]}"
+  sfu_tool "${COMMON[@]}" --json="$OUT/load.json" "${LOAD[@]}" | tee "$OUT/load.md"
   {
-    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m). Command: \`bench/run.sh sfu ${EXTRA[*]}\`."
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m). Load: \`${LOAD[*]}\`."
     echo
     cat "$OUT/load.md"
   } >"$OUT/load-results.md"

@@ -25,6 +25,7 @@ final class LoadRun {
     private final SendLoop sender = new SendLoop();
     private final List<ReceiveLoop> receivers = new ArrayList<>();
     private final List<SfuTarget.Session> sessions = new CopyOnWriteArrayList<>();
+    private final List<SfuTarget.Session> publisherSessions = new CopyOnWriteArrayList<>();
     private final List<SimulatedPeer> peers = new CopyOnWriteArrayList<>();
     private final List<SyntheticMedia> sources = new CopyOnWriteArrayList<>();
     private final List<SimulatedPeer> subscriberPeers = new CopyOnWriteArrayList<>();
@@ -53,7 +54,18 @@ final class LoadRun {
             target.prepareRoom(room, plan.participantsPerRoom() + 2);
             rooms.add(room);
         }
-        ExecutorService setup = Executors.newFixedThreadPool(plan.setupThreads());
+        // Signaling is pinged from the first join on: the worker closes sockets silent for 30 s.
+        var keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bench-keepalive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        keepAlive.scheduleAtFixedRate(() -> sessions.forEach(SfuTarget.Session::keepAlive), 5, 5, TimeUnit.SECONDS);
+        ExecutorService setup = Executors.newFixedThreadPool(plan.setupThreads(), r -> {
+            Thread thread = new Thread(r, "bench-setup");
+            thread.setDaemon(true);
+            return thread;
+        });
         long joinStarted = System.nanoTime();
         try {
             List<Future<?>> joins = new ArrayList<>();
@@ -79,10 +91,9 @@ final class LoadRun {
         double joinSeconds = (System.nanoTime() - joinStarted) / 1e9;
         status("subscribers in: %d of %d (%.1f s for all joins), %d failed", subscriberPeers.size(),
                 plan.rooms() * plan.subscribers(), joinSeconds, failures.size());
-        var keepAlive = Executors.newSingleThreadScheduledExecutor();
-        keepAlive.scheduleAtFixedRate(() -> sessions.forEach(SfuTarget.Session::keepAlive), 5, 5, TimeUnit.SECONDS);
         try {
             Thread.sleep(plan.warmupSeconds() * 1000L);
+            receivers.forEach(loop -> loop.measuring = true);
             Snapshot start = snapshot();
             Snapshot previous = start;
             for (int second = 1; second <= plan.seconds(); second++) {
@@ -99,12 +110,13 @@ final class LoadRun {
                 System.err.println();
             }
             Snapshot end = snapshot();
+            receivers.forEach(loop -> loop.measuring = false);
             sender.stopMedia();
             Thread.sleep(500); // what is in flight arrives before the receivers stop
             for (ReceiveLoop loop : receivers) {
                 loop.stop();
             }
-            return result(start, end, joinSeconds);
+            return result(start, snapshot(), end, joinSeconds);
         } finally {
             keepAlive.shutdownNow();
             sender.stop();
@@ -123,7 +135,9 @@ final class LoadRun {
             SyntheticMedia media = new SyntheticMedia(peer, random.nextInt() | 1, random.nextInt() | 1, plan.audio(), plan.video(),
                     plan.keyframeSeconds());
             JoinTimes times = new JoinTimes();
-            sessions.add(target.publish(room, identity, media, times));
+            SfuTarget.Session session = target.publish(room, identity, media, times);
+            sessions.add(session);
+            publisherSessions.add(session);
             publisherTimes.add(times);
             receiver().add(peer);
             sender.add(peer);
@@ -156,16 +170,24 @@ final class LoadRun {
         return receivers.get(Math.floorMod(nextReceiver.getAndIncrement(), receivers.size()));
     }
 
+    /** Subscribers leave first, so that the publishers' leaving sends them no new offers. */
     private void leave() {
+        List<SfuTarget.Session> subscribers = new ArrayList<>(sessions);
+        subscribers.removeAll(publisherSessions);
+        closeAll(subscribers);
+        closeAll(publisherSessions);
+        peers.forEach(SimulatedPeer::close);
+    }
+
+    private static void closeAll(List<SfuTarget.Session> list) {
         ExecutorService closing = Executors.newFixedThreadPool(8);
-        sessions.forEach(s -> closing.submit(s::close));
+        list.forEach(s -> closing.submit(s::close));
         closing.shutdown();
         try {
             closing.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        peers.forEach(SimulatedPeer::close);
     }
 
     private static void await(List<Future<?>> futures) throws InterruptedException {
@@ -216,12 +238,24 @@ final class LoadRun {
                 receivedBytes += stream.bytes;
             }
         }
-        return new Snapshot(System.nanoTime(), sentPackets, sentBytes, receivedPackets, receivedBytes,
+        long expected = 0;
+        long lost = 0;
+        for (SimulatedPeer peer : subscriberPeers) {
+            for (ReceivedStream stream : peer.allStreams()) {
+                expected += stream.expected();
+                lost += stream.lost();
+            }
+        }
+        return new Snapshot(System.nanoTime(), sentPackets, sentBytes, receivedPackets, receivedBytes, expected, lost,
                 serverPid > 0 ? ProcessStats.cpuSeconds(serverPid) : Double.NaN, ProcessStats.ownCpuSeconds(),
                 ProcessStats.machineBusySeconds());
     }
 
-    private RunResult result(Snapshot start, Snapshot end, double joinSeconds) {
+    /**
+     * @param drained the counters once what was sent in the window has arrived: loss counts the packets the
+     *                sequence numbers say were sent from the window's start until then
+     */
+    private RunResult result(Snapshot start, Snapshot drained, Snapshot end, double joinSeconds) {
         LatencyHistogram audio = new LatencyHistogram();
         LatencyHistogram video = new LatencyHistogram();
         long srtpFailures = 0;
@@ -234,8 +268,8 @@ final class LoadRun {
             unknown += loop.unknownSsrc;
             keyframeRequests += loop.keyframeRequests;
         }
-        long expected = 0;
-        long lost = 0;
+        long expected = drained.expectedPackets - start.expectedPackets;
+        long lost = Math.max(0, drained.lostPackets - start.lostPackets);
         int streams = 0;
         int silent = 0;
         double jitterSum = 0;
@@ -245,8 +279,6 @@ final class LoadRun {
             long first = Long.MAX_VALUE;
             for (ReceivedStream stream : peer.allStreams()) {
                 streams++;
-                expected += stream.expected();
-                lost += stream.lost();
                 if (stream.packets == 0) {
                     silent++;
                 } else {
@@ -284,7 +316,7 @@ final class LoadRun {
 
     /** Counters at one instant of the measured window. */
     private record Snapshot(long nanos, long sentPackets, long sentBytes, long receivedPackets, long receivedBytes,
-                            double serverCpu, double toolCpu, double machineBusy) {
+                            long expectedPackets, long lostPackets, double serverCpu, double toolCpu, double machineBusy) {
         double seconds(Snapshot earlier) {
             return (nanos - earlier.nanos) / 1e9;
         }

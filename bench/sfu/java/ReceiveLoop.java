@@ -26,6 +26,8 @@ final class ReceiveLoop implements Runnable {
     volatile long unknownSsrc;
     volatile long keyframeRequests;
     private volatile boolean running = true;
+    /** Latency is recorded only while measuring: the join phase's stalls are not the steady state's. */
+    volatile boolean measuring;
 
     ReceiveLoop(int index) throws IOException {
         selector = Selector.open();
@@ -128,7 +130,7 @@ final class ReceiveLoop implements Runnable {
             sent = (sent << 8) | (buf[i] & 0xFF);
         }
         packets++;
-        stream.onPacket(rtp.sequenceNumber(), rtp.timestamp(), plain, sent, now, stream.video ? videoLatency : audioLatency);
+        stream.onPacket(rtp.sequenceNumber(), rtp.timestamp(), plain, sent, now, !measuring ? null : stream.video ? videoLatency : audioLatency);
     }
 
     /** Any PLI (206/1) or FIR (206/4) in a compound RTCP packet. */

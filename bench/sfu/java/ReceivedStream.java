@@ -44,7 +44,9 @@ final class ReceivedStream {
         }
         lastTransit = transit;
         haveTransit = true;
-        latency.record(nowNanos - sentNanos);
+        if (latency != null) {
+            latency.record(nowNanos - sentNanos);
+        }
     }
 
     /** Packets the sequence numbers say were sent since the first one received. */

@@ -1,8 +1,8 @@
 import java.util.List;
 
 /**
- * What one load run measured. Rates, CPU and latency cover the measured window (after the warm-up);
- * loss and jitter cover each stream from its first packet to the end. CPU is percent of one core.
+ * What one load run measured. Rates, CPU, loss and latency cover the measured window (after the joins and
+ * the warm-up); jitter is each stream's RFC 3550 estimate at the end. CPU is percent of one core.
  */
 record RunResult(
         String target, LoadPlan plan, double windowSeconds, double joinSeconds, int failedJoins, List<String> someFailures,
