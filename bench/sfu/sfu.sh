@@ -60,7 +60,9 @@ fi
 if [ "$COMPARE" = 1 ]; then
   say "side by side with Janus: 1 room, 1 publisher, subscribers $STEPS"
   sfu_tool "${COMMON[@]}" --compare="$STEPS" --janus-url="http://127.0.0.1:$JANUS_PORT/janus" --janus-pid="$JANUS_PID" \
-    --json="$OUT/compare.json" --chart="$ROOT/docs/bench/sfu-cpu-per-stream.png" "${EXTRA[@]}" | tee "$OUT/compare.md"
+    --json="$OUT/compare.json" --chart="$ROOT/docs/bench/sfu-cpu-per-stream.png" \
+    --chart-note="commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) before" \
+    "${EXTRA[@]}" | tee "$OUT/compare.md"
   {
     echo "Measured $(machine_line); worker: this commit's sfu-worker jar (-Xmx512m); Janus $(janus --version 2>/dev/null | sed -n 's/^Janus version: [0-9]* (\(.*\))/\1/p') (Debian package, VideoRoom, HTTP API)."
     echo

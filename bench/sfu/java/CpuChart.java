@@ -32,7 +32,7 @@ final class CpuChart {
     private CpuChart() {
     }
 
-    static void write(List<RunResult> runs, Path file) throws IOException {
+    static void write(List<RunResult> runs, Path file, String note) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Map<String, List<RunResult>> series = new LinkedHashMap<>();
         for (RunResult run : runs) {
@@ -55,7 +55,7 @@ final class CpuChart {
         g.setColor(Color.BLACK);
         g.drawString("SFU CPU per forwarded video stream (~500 kbit/s + audio), 1 publisher", LEFT, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString("measured " + LocalDate.now() + " on a shared 2-core machine; lower is better; labels: loss", LEFT, 46);
+        g.drawString("measured " + LocalDate.now() + (note.isEmpty() ? "" : ", " + note) + "; lower is better; point labels: loss", LEFT, 46);
         // grid and axes
         for (int i = 0; i <= 5; i++) {
             int y = TOP + plotH - plotH * i / 5;

@@ -44,22 +44,9 @@ final class RoomServiceApi {
         return field(response, 201, "token", "minting a token for " + identity);
     }
 
-    /**
-     * The join answer: signalUrl, ticket, iceServers, participant. A 503 (no worker registered yet: the bench
-     * worker registers just after it starts) is retried for up to 30 s.
-     */
+    /** The join answer: signalUrl, ticket, iceServers, participant. */
     JsonNode join(String token) throws IOException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
         HttpResponse<String> response = post("/v1/rtc/join", "Bearer " + token, null);
-        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            response = post("/v1/rtc/join", "Bearer " + token, null);
-        }
         if (response.statusCode() != 200) {
             throw new IOException("POST /v1/rtc/join: " + response.statusCode() + " " + response.body());
         }
@@ -75,7 +62,26 @@ final class RoomServiceApi {
         }
     }
 
+    /**
+     * A 503 is retried for up to 30 s: room-service says so when no worker has registered yet (the bench
+     * worker registers just after it starts) or when tenant-service is slow to check the key.
+     */
     private HttpResponse<String> post(String path, String authorization, Object body) throws IOException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        HttpResponse<String> response = postOnce(path, authorization, body);
+        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            response = postOnce(path, authorization, body);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> postOnce(String path, String authorization, Object body) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(20));
         if (body == null) {

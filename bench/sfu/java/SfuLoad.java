@@ -34,6 +34,7 @@ public final class SfuLoad {
               --janus-url=URL         Janus's HTTP API (http://127.0.0.1:8088/janus)
               --janus-pid=PID         Janus's process, for its CPU and memory
               --chart=FILE.png        CPU per stream vs subscribers, both SFUs
+              --chart-note=TEXT       added to the chart's subtitle (commit, machine)
             """;
 
     private SfuLoad() {
@@ -83,7 +84,7 @@ public final class SfuLoad {
                 Thread.sleep(2000); // let the rooms and peers of the last step go before the next
             }
             if (!args.get("chart", "").isEmpty()) {
-                CpuChart.write(runs, Path.of(args.get("chart")));
+                CpuChart.write(runs, Path.of(args.get("chart")), args.get("chart-note", ""));
             }
         }
         System.out.print(Report.table(runs));
