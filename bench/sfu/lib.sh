@@ -1,6 +1,6 @@
 # The SFU benchmark's helpers (sourced; functions only): the load tool, a worker of our own, Janus.
 
-SFU_APP="$ROOT/sfu-worker/target/quarkus-app"
+SFU_APP="${SFU_APP:-$ROOT/sfu-worker/target/quarkus-app}"
 WORKER_PID=""
 JANUS_PID=""
 
