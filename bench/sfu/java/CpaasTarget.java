@@ -77,15 +77,35 @@ final class CpaasTarget implements SfuTarget {
         }
     }
 
+    /**
+     * Joins as the SDK does, retrying twice with a new token and ticket when the worker refuses the ticket
+     * (it says "get a new token": a worker that could not fetch room-service's keys in time refuses
+     * tickets for a few seconds).
+     */
     private SignalSocket join(String room, String identity, boolean publish, JoinTimes times) throws IOException {
-        String token = api.mintToken(room, identity, publish);
-        JsonNode joined = api.join(token);
-        times.joinAnswered();
-        SignalSocket socket = new SignalSocket(joined.path("signalUrl").asText());
-        socket.send(Map.of("type", "join", "ticket", joined.path("ticket").asText(), "protocol", 1));
-        socket.expect("joined", STEP);
-        times.signaled();
-        return socket;
+        for (int attempt = 1; ; attempt++) {
+            String token = api.mintToken(room, identity, publish);
+            JsonNode joined = api.join(token);
+            times.joinAnswered();
+            SignalSocket socket = new SignalSocket(joined.path("signalUrl").asText());
+            socket.send(Map.of("type", "join", "ticket", joined.path("ticket").asText(), "protocol", 1));
+            try {
+                socket.expect("joined", STEP);
+                times.signaled();
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("invalid-ticket")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Answers the worker's offer and points the peer at the streams it announces (each sendonly section's first SSRC). */
