@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Runs the control-plane benchmarks of room-service against the platform started by
-# deploy/local/up.sh and writes their results into docs/benchmarks.md. See bench/README.md.
+# Runs the benchmarks against the platform started by deploy/local/up.sh (the control-plane ones of
+# room-service, and the SFU forwarding ones) and writes their results into docs/benchmarks.md.
+# See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
   cat <<'TXT'
-Usage: bench/run.sh [--smoke] [mint|join|alloc|usage ...]
+Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|sfu|sfu-janus ...]
+       bench/run.sh [--smoke] sfu|sfu-janus [load tool options ...]   (bench/run.sh sfu --help)
 
-Control-plane benchmarks of room-service, against the platform started by deploy/local/up.sh.
-With no names it runs all four, in this order:
+Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all six, in
+this order:
 
   mint    room-token minting: wrk max throughput, Keycloak's client-credentials grant with the
           same settings as the reference, p99 at a fixed half-maximum rate     (~2 min)
@@ -18,6 +20,13 @@ With no names it runs all four, in this order:
           room-service instance and a throw-away database cpaas_bench            (~2 min)
   usage   usage and session-history queries for a tenant with 1,000,000
           participant sessions, on a second instance and database cpaas_bench_usage (~4 min)
+  sfu     SFU forwarding: simulated publishers and subscribers (bench/sfu) through the
+          real join flow, signaling, ICE, DTLS-SRTP, on a worker and room-service of
+          its own (database cpaas_bench_sfu); default 4 rooms x 1 publisher x 50
+          subscribers for 30 s; other loads with the tool's options       (~3 min)
+  sfu-janus  the same one-room load against our worker and Janus's VideoRoom
+          (installed from Debian's packages when missing), 10, 50, 100 and 200
+          subscribers; CPU per stream and loss of both, a chart in docs/bench/  (~8 min)
 
 Results replace the marked blocks in docs/benchmarks.md; the rest of that page is left alone.
 Each benchmark first waits (at most 5 minutes) for the load average to fall below 0.7.
@@ -29,16 +38,36 @@ TXT
 
 SMOKE=()
 NAMES=()
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --help|-h) usage; exit 0 ;;
     --smoke) SMOKE=(--smoke) ;;
-    mint|join|alloc|usage) NAMES+=("$arg") ;;
+    mint|join|alloc|usage) NAMES+=("$1") ;;
+    sfu|sfu-janus)
+      # The SFU benchmark takes the load tool's options after its name.
+      name="$1"
+      shift
+      if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+        usage
+        echo
+        sed -n '2,7p' sfu/sfu.sh | sed 's/^# \{0,1\}//'
+        echo
+        . lib/common.sh && . sfu/lib.sh && build_sfu_tool && sfu_tool --help
+        exit 0
+      fi
+      [ ${#NAMES[@]} -eq 0 ] || { echo "put sfu or sfu-janus last: the options after it are the load tool's" >&2; exit 2; }
+      [ "$name" = sfu ] || set -- --compare "$@"
+      exec ./sfu/sfu.sh "${SMOKE[@]}" "$@" ;;
     *) usage >&2; exit 2 ;;
   esac
+  shift
 done
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage)
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage sfu sfu-janus)
 
 for name in "${NAMES[@]}"; do
-  "./$name/$name.sh" "${SMOKE[@]}"
+  case "$name" in
+    sfu) ./sfu/sfu.sh "${SMOKE[@]}" ;;
+    sfu-janus) ./sfu/sfu.sh "${SMOKE[@]}" --compare ;;
+    *) "./$name/$name.sh" "${SMOKE[@]}" ;;
+  esac
 done

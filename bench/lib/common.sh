@@ -46,11 +46,12 @@ java_tool() {
   java -Xmx512m -cp "$STATE/classes" "$@"
 }
 
-# Another developer's test suite may be running: wait (at most 5 minutes) until the 1-minute load
-# average is below 0.7. Sets LOAD_BEFORE to the load at which the measurement starts.
+# Another developer's test suite may be running: wait (at most 5 minutes, or BENCH_QUIET_WAIT
+# seconds) until the 1-minute load average is below 0.7. Sets LOAD_BEFORE to the load at which the
+# measurement starts.
 wait_for_quiet() {
   local i load
-  for i in $(seq 1 60); do
+  for i in $(seq 1 $(( ${BENCH_QUIET_WAIT:-300} / 5 ))); do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     awk -v l="$load" 'BEGIN { exit !(l < 0.7) }' && break
     [ "$i" = 1 ] && say "load average $load: waiting up to 5 minutes for the machine to settle"

@@ -4,8 +4,11 @@ package io.cpaas.sfu.rtp;
  * The last N packets sent on one stream, by sequence number, so that NACKs (RFC 4585) can be
  * answered with a retransmission.
  *
- * <p>Every slot is allocated up front and {@link #store} copies into it, so the hot path allocates
- * nothing. Slots are indexed by the extended sequence number modulo the capacity: a packet evicts
+ * <p>A slot's array is allocated the first time a packet lands in it, as large as that packet rounded
+ * up to {@value #SLOT_GRANULE} bytes, and replaced by a full-size one only if a later packet is longer:
+ * after the first lap {@link #store} only copies. Allocating every slot at full size up front cost
+ * each subscriber about 770 KB per forwarded track, audio tracks of ~120-byte packets included.
+ * Slots are indexed by the extended sequence number modulo the capacity: a packet evicts
  * the one N numbers before it, and a look-up checks the stored extended number so that a stale slot
  * is never mistaken for a hit. Store the packet as it leaves toward the subscriber (after
  * {@link RtpRewriter}, before encryption), because the subscriber NACKs outgoing numbers.
@@ -18,6 +21,9 @@ public final class RetransmissionBuffer {
     public static final int DEFAULT_CAPACITY = 512;
     /** A default slot size: larger than any RTP packet that fits a 1500-byte MTU. */
     public static final int DEFAULT_MAX_PACKET_LENGTH = 1500;
+
+    /** Slots are sized to their first packet rounded up to this, so similar packets fit the same slot. */
+    static final int SLOT_GRANULE = 256;
 
     private final int mask;
     private final int maxPacketLength;
@@ -49,7 +55,7 @@ public final class RetransmissionBuffer {
         }
         this.mask = capacity - 1;
         this.maxPacketLength = maxPacketLength;
-        this.slots = new byte[capacity][maxPacketLength];
+        this.slots = new byte[capacity][];
         this.lengths = new int[capacity];
         this.extendedSeqs = new long[capacity];
         this.storedAtMillis = new long[capacity];
@@ -74,7 +80,14 @@ public final class RetransmissionBuffer {
         }
         unwrapper.unwrap(packet.sequenceNumber());
         int slot = (int) (ext & mask);
-        System.arraycopy(packet.buffer(), packet.offset(), slots[slot], 0, packet.length());
+        byte[] held = slots[slot];
+        if (held == null || held.length < packet.length()) {
+            held = new byte[held == null
+                    ? Math.min(maxPacketLength, (packet.length() + SLOT_GRANULE - 1) / SLOT_GRANULE * SLOT_GRANULE)
+                    : maxPacketLength];
+            slots[slot] = held;
+        }
+        System.arraycopy(packet.buffer(), packet.offset(), held, 0, packet.length());
         lengths[slot] = packet.length();
         extendedSeqs[slot] = ext;
         storedAtMillis[slot] = nowMillis;

@@ -12,6 +12,11 @@ import org.jboss.logging.Logger;
 /**
  * The worker's one UDP socket: every peer of every room comes through it. One thread receives and
  * hands each datagram to the {@link DatagramHandler}; any thread may send.
+ *
+ * <p>The receive thread does most of the sending (it forwards each packet to every subscriber), so it
+ * has a direct buffer of its own for both directions: the JDK copies a heap buffer into a thread-local
+ * direct one on every receive and send anyway (and wrapping the array allocated per send), so copying
+ * into our own is the same one copy with no allocation and no thread-local lookup per packet.
  */
 public final class UdpTransport implements AutoCloseable {
 
@@ -25,6 +30,8 @@ public final class UdpTransport implements AutoCloseable {
     private final LongAdder sendFailures = new LongAdder();
     private final LongAdder handlerFailures = new LongAdder();
     private volatile boolean open = true;
+    /** The receive thread's datagram buffer, for receiving and for the sends it makes. */
+    private final ByteBuffer receiverOut = ByteBuffer.allocateDirect(MAX_DATAGRAM + 64);
 
     public UdpTransport(InetSocketAddress bind, DatagramHandler handler) throws IOException {
         channel = DatagramChannel.open();
@@ -46,7 +53,13 @@ public final class UdpTransport implements AutoCloseable {
 
     public void send(InetSocketAddress to, byte[] buf, int off, int len) {
         try {
-            channel.send(ByteBuffer.wrap(buf, off, len), to);
+            if (Thread.currentThread() == receiver && len <= receiverOut.capacity()) {
+                receiverOut.clear();
+                receiverOut.put(buf, off, len).flip();
+                channel.send(receiverOut, to);
+            } else {
+                channel.send(ByteBuffer.wrap(buf, off, len), to);
+            }
             sent.increment();
         } catch (IOException e) {
             sendFailures.increment();
@@ -76,8 +89,8 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     private void receiveLoop(DatagramHandler handler) {
-        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM + 64);
-        byte[] array = buffer.array();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 64);
+        byte[] array = new byte[MAX_DATAGRAM + 64];
         while (open) {
             try {
                 buffer.clear();
@@ -86,7 +99,9 @@ public final class UdpTransport implements AutoCloseable {
                     continue;
                 }
                 received.increment();
-                handler.onDatagram(array, buffer.position(), source);
+                int length = buffer.flip().remaining();
+                buffer.get(array, 0, length);
+                handler.onDatagram(array, length, source);
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {

@@ -41,6 +41,38 @@ class RetransmissionBufferTests {
     }
 
     @Test
+    void holdsALongPacketInASlotWhoseFirstPacketWasShort() {
+        RetransmissionBuffer big = new RetransmissionBuffer(8, 1500);
+        byte[] small = new RtpPacketComposer().seq(3).payload(new byte[20]).build();
+        assertTrue(big.store(packet.wrap(small, 0, small.length), 0));
+        byte[] payload = new byte[1200];
+        Arrays.fill(payload, (byte) 0x5A);
+        byte[] large = new RtpPacketComposer().seq(11).payload(payload).build(); // 11 lands in 3's slot
+        assertTrue(big.store(packet.wrap(large, 0, large.length), 1));
+        byte[] copy = new byte[1500];
+        assertEquals(large.length, big.copyOut(11, copy, 0));
+        assertArrayEquals(large, Arrays.copyOf(copy, large.length));
+        assertFalse(big.contains(3));
+    }
+
+    @Test
+    void aNewBufferTakesMemoryOnlyForThePacketsItHolds() {
+        long before = HotPathAllocationTests.allocatedBytes();
+        RetransmissionBuffer fresh = new RetransmissionBuffer();
+        long empty = HotPathAllocationTests.allocatedBytes() - before;
+        assertTrue(empty < 32 * 1024, "an empty 512-packet buffer allocated " + empty + " bytes");
+        byte[] audio = new RtpPacketComposer().seq(1).payload(new byte[100]).build();
+        before = HotPathAllocationTests.allocatedBytes();
+        for (int seq = 0; seq < 512; seq++) {
+            audio[2] = (byte) (seq >>> 8);
+            audio[3] = (byte) seq;
+            fresh.store(packet.wrap(audio, 0, audio.length), seq);
+        }
+        long full = HotPathAllocationTests.allocatedBytes() - before;
+        assertTrue(full < 512 * 300, "512 audio-sized packets took " + full + " bytes");
+    }
+
+    @Test
     void missesWhatWasNeverStored() {
         assertEquals(-1, buffer.copyOut(5, out, 0), "empty buffer");
         store(10, 0);

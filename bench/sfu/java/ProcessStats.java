@@ -1,0 +1,57 @@
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time and resident memory of a process from /proc (the SFU under load), or of this JVM. */
+final class ProcessStats {
+
+    /** USER_HZ: the unit of utime and stime in /proc/<pid>/stat; 100 on Linux. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessStats() {
+    }
+
+    /** User + system CPU seconds the process used so far; NaN when it cannot be read. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime 14, stime 15 (1-based): indices 11 and 12 here
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident set size in MiB; NaN when it cannot be read. */
+    static double residentMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return Double.NaN;
+    }
+
+    /** CPU seconds this JVM (the load tool) used so far. */
+    static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# SFU forwarding benchmark: simulated publishers and subscribers (bench/sfu/java) through the real join
+# flow against a worker of our own started here, and (with --compare) the same one-room load against
+# Janus's VideoRoom, subscribers stepping up. A second room-service on a throw-away database
+# (cpaas_bench_sfu) places the rooms on that worker only; the running platform's tenant-service checks
+# the bench tenant's API key. Everything started here is stopped on exit.
+# Usage: bench/sfu/sfu.sh [--smoke] [--compare] [--steps=10,50,100,200] [SfuLoad options, e.g. --rooms=4]
+set -euo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+. "$BENCH/lib/bench-tenant.sh"
+. "$BENCH/lib/bench-instance.sh"
+. "$BENCH/sfu/lib.sh"
+
+SMOKE=0 COMPARE=0 STEPS="10,50,100,200" EXTRA=()
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=1 ;;
+    --compare) COMPARE=1 ;;
+    --steps=*) STEPS="${arg#*=}" ;;
+    *) EXTRA+=("$arg") ;;
+  esac
+done
+
+ROOM_PORT="${CPAAS_BENCH_SFU_ROOM_PORT:-18084}"
+WORKER_PORT="${CPAAS_BENCH_SFU_WORKER_PORT:-18091}"
+WORKER_UDP="${CPAAS_BENCH_SFU_WORKER_UDP:-17891}"
+JANUS_PORT="${CPAAS_BENCH_JANUS_PORT:-18088}"
+JANUS_RTP="${CPAAS_BENCH_JANUS_RTP:-20000-20999}"
+OUT="$STATE/sfu"
+[ "$SMOKE" != 1 ] || OUT="$STATE/smoke/sfu"
+mkdir -p "$OUT"
+
+load_platform_env
+ensure_bench_tenant
+[ "$COMPARE" != 1 ] || ensure_janus
+build_sfu_tool
+
+# Failure detection is not what is measured: a worker whose heartbeats a loaded machine delays is not
+# declared dead (its rooms released, its participants dropped) in the middle of a run.
+bench_instance_start "$ROOM_PORT" "${CPAAS_BENCH_SFU_DB:-cpaas_bench_sfu}" "$OUT/room-service.log" CPAAS_POOL_MISSED_HEARTBEATS=30
+trap 'sfu_cleanup; _bench_instance_cleanup' EXIT
+start_bench_worker "$WORKER_PORT" "$WORKER_UDP" "http://127.0.0.1:$ROOM_PORT" "$OUT/worker.log"
+[ "$COMPARE" != 1 ] || start_janus "$JANUS_PORT" "$JANUS_RTP" "$OUT/janus"
+
+wait_for_quiet
+COMMON=(--room-url="http://127.0.0.1:$ROOM_PORT" --api-key="$BENCH_KEY" --worker-pid="$WORKER_PID")
+if [ "$SMOKE" = 1 ]; then
+  say "smoke: 1 room × 1 publisher × 2 subscribers for 3 s"
+  sfu_tool "${COMMON[@]}" --rooms=1 --publishers=1 --subscribers=2 --seconds=3 --warmup=1 --json="$OUT/smoke.json" \
+    "${EXTRA[@]}" | tee "$OUT/smoke.md"
+  # The smoke run fails when nothing was forwarded: the tool must measure something real.
+  jq -e '.[0].failedJoins == 0 and .[0].receivedPacketsPerSecond > 0 and .[0].silentStreams == 0' "$OUT/smoke.json" >/dev/null \
+    || die "smoke: joins failed or nothing was received (see $OUT/smoke.json, $OUT/worker.log)"
+  if [ "$COMPARE" = 1 ]; then
+    sfu_tool "${COMMON[@]}" --compare=2 --seconds=3 --warmup=1 --janus-url="http://127.0.0.1:$JANUS_PORT/janus" \
+      --janus-pid="$JANUS_PID" --json="$OUT/smoke-compare.json" --chart="$OUT/smoke-compare.png" | tee "$OUT/smoke-compare.md"
+  fi
+  say "smoke passed"
+  exit 0
+fi
+
+if [ "$COMPARE" = 1 ]; then
+  say "side by side with Janus: 1 room, 1 publisher, subscribers $STEPS"
+  sfu_tool "${COMMON[@]}" --compare="$STEPS" --janus-url="http://127.0.0.1:$JANUS_PORT/janus" --janus-pid="$JANUS_PID" \
+    --json="$OUT/compare.json" --chart="$ROOT/docs/bench/sfu-cpu-per-stream.png" \
+    --chart-note="commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) before" \
+    "${EXTRA[@]}" | tee "$OUT/compare.md"
+  {
+    echo "Measured $(machine_line); worker: this commit's sfu-worker jar (-Xmx512m); Janus $(janus --version 2>/dev/null | sed -n 's/^Janus version: [0-9]* (\(.*\))/\1/p') (Debian package, VideoRoom, HTTP API)."
+    echo
+    cat "$OUT/compare.md"
+    echo
+    ratio_lines "$OUT/compare.json"
+  } >"$OUT/compare-results.md"
+  write_results sfu-janus "$OUT/compare-results.md"
+else
+  # The default load; options given on the command line come later and win.
+  LOAD=(--rooms=4 --publishers=1 --subscribers=50 --seconds=30 --warmup=5 "${EXTRA[@]}")
+  say "load: ${LOAD[*]}"
+  sfu_tool "${COMMON[@]}" --json="$OUT/load.json" "${LOAD[@]}" | tee "$OUT/load.md"
+  {
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m). Load: \`${LOAD[*]}\`."
+    echo
+    cat "$OUT/load.md"
+  } >"$OUT/load-results.md"
+  write_results sfu "$OUT/load-results.md"
+fi
