@@ -52,6 +52,8 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         Map<String, String> room = new HashMap<>(common);
         room.put("CPAAS_TENANT_URL", tenantUrl);
         room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", "1S");
+        // Small, so that a broadcast's few test viewers spread over its edges (BroadcastFanOutIT).
+        room.put("CPAAS_BROADCAST_VIEWERS_PER_EDGE", "2");
         room.put("CPAAS_TURN_SECRETS", env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
         room.put("CPAAS_TURN_PORT", env("CPAAS_TEST_TURN_PORT", "13478"));
         roomService = ServiceProcess.start("room-service", room);
