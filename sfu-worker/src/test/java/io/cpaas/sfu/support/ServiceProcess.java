@@ -75,6 +75,10 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** Kills the process at once: no shutdown hooks run, as in a crash. */
     public void kill() {
         process.destroyForcibly();
