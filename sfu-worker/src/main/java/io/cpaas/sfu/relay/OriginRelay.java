@@ -129,7 +129,9 @@ public class OriginRelay implements RelayOutlet {
         do {
             relayId = RANDOM.nextInt();
         } while (relayId == 0 || byRelayId.containsKey(relayId));
-        EdgeLink link = new EdgeLink(connection, json, edgeId, RelayCipher.forOrigin(relayId, key), this::enrich);
+        // Frames may reach the tap before the link knows its room object: find it by name then.
+        EdgeLink link = new EdgeLink(connection, json, edgeId, RelayCipher.forOrigin(relayId, key),
+                (known, frame) -> enrich(known != null ? known : rooms.find(tenantId, roomName).orElse(null), frame));
         Participant tap = new Participant("RL_" + Integer.toHexString(relayId), "relay:" + edgeId, null, null, TAP_GRANTS, link, true);
         byConnection.put(connection.id(), link);
         byRelayId.put(relayId, link);

@@ -42,6 +42,9 @@ class BroadcastPlacementTests {
     private HttpServer control;
     private final ConcurrentLinkedQueue<String> relayRequests = new ConcurrentLinkedQueue<>();
     private volatile int relayStatus = 204;
+    /** The simulated workers keep beating while a test runs: a slow machine must not make them silent. */
+    private final Map<String, Double> beating = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.concurrent.ScheduledExecutorService heartbeats;
 
     @BeforeEach
     void startControl() throws IOException {
@@ -55,10 +58,19 @@ class BroadcastPlacementTests {
             exchange.close();
         });
         control.start();
+        heartbeats = Executors.newSingleThreadScheduledExecutor();
+        heartbeats.scheduleWithFixedDelay(() -> beating.forEach((id, cpu) -> {
+            try {
+                Platform.heartbeat(id, cpu, 0);
+            } catch (RuntimeException | AssertionError e) {
+                // the next beat retries
+            }
+        }), 300, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @AfterEach
     void stopControl() {
+        heartbeats.shutdownNow();
         control.stop(0);
     }
 
@@ -129,7 +141,9 @@ class BroadcastPlacementTests {
         createBroadcast(tenant, "broken");
         relayStatus = 503;
         join(tenant, "broken", "v1", false).then().statusCode(503).header("Retry-After", "2")
-                .body("type", org.hamcrest.Matchers.equalTo("urn:cpaas:problem:unavailable"));
+                .body("type", org.hamcrest.Matchers.equalTo("urn:cpaas:problem:unavailable"))
+                .body("detail", org.hamcrest.Matchers.containsString("cannot be reached"));
+        assertEquals(1, relayRequests.size(), "the edge was asked: " + relayRequests);
     }
 
     @Test
@@ -143,7 +157,9 @@ class BroadcastPlacementTests {
     }
 
     private String worker(double cpu) {
-        return Platform.worker("eu", 100, cpu, "http://127.0.0.1:" + control.getAddress().getPort());
+        String id = Platform.worker("eu", 100, cpu, "http://127.0.0.1:" + control.getAddress().getPort());
+        beating.put(id, cpu);
+        return id;
     }
 
     private static void createBroadcast(Tenant tenant, String room) {
