@@ -131,7 +131,7 @@ public class OriginRelay implements RelayOutlet {
         } while (relayId == 0 || byRelayId.containsKey(relayId));
         // Frames may reach the tap before the link knows its room object: find it by name then.
         EdgeLink link = new EdgeLink(connection, json, edgeId, RelayCipher.forOrigin(relayId, key),
-                (known, frame) -> enrich(known != null ? known : rooms.find(tenantId, roomName).orElse(null), frame));
+                (known, sent) -> enrich(known != null ? known : rooms.find(tenantId, roomName).orElse(null), sent));
         Participant tap = new Participant("RL_" + Integer.toHexString(relayId), "relay:" + edgeId, null, null, TAP_GRANTS, link, true);
         byConnection.put(connection.id(), link);
         byRelayId.put(relayId, link);

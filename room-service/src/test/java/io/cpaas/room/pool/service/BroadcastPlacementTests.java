@@ -42,8 +42,12 @@ class BroadcastPlacementTests {
     private HttpServer control;
     private final ConcurrentLinkedQueue<String> relayRequests = new ConcurrentLinkedQueue<>();
     private volatile int relayStatus = 204;
-    /** The simulated workers keep beating while a test runs: a slow machine must not make them silent. */
-    private final Map<String, Double> beating = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The simulated workers keep beating while a test runs, each on its own, listing the viewers
+     * placed on them as connected (as a worker does once they arrive): on a slow machine they must
+     * neither fall silent nor see their viewers' reservations lapse.
+     */
+    private final Map<String, List<String>> connected = new java.util.concurrent.ConcurrentHashMap<>();
     private java.util.concurrent.ScheduledExecutorService heartbeats;
 
     @BeforeEach
@@ -58,14 +62,7 @@ class BroadcastPlacementTests {
             exchange.close();
         });
         control.start();
-        heartbeats = Executors.newSingleThreadScheduledExecutor();
-        heartbeats.scheduleWithFixedDelay(() -> beating.forEach((id, cpu) -> {
-            try {
-                Platform.heartbeat(id, cpu, 0);
-            } catch (RuntimeException | AssertionError e) {
-                // the next beat retries
-            }
-        }), 300, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        heartbeats = Executors.newScheduledThreadPool(8);
     }
 
     @AfterEach
@@ -158,7 +155,18 @@ class BroadcastPlacementTests {
 
     private String worker(double cpu) {
         String id = Platform.worker("eu", 100, cpu, "http://127.0.0.1:" + control.getAddress().getPort());
-        beating.put(id, cpu);
+        List<String> sids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        connected.put(id, sids);
+        heartbeats.scheduleWithFixedDelay(() -> {
+            try {
+                given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET).contentType(ContentType.JSON)
+                        .body(Map.of("cpu", cpu, "participants", sids.size(), "tracksIn", 0, "tracksOut", 0, "bitrateBps", 0,
+                                "participantSids", List.copyOf(sids)))
+                        .post("/internal/v1/workers/" + id + "/heartbeat");
+            } catch (RuntimeException e) {
+                // the next beat retries
+            }
+        }, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
         return id;
     }
 
@@ -167,7 +175,7 @@ class BroadcastPlacementTests {
                 .post("/v1/rooms").then().statusCode(201);
     }
 
-    private static String viewer(Tenant tenant, String room, String identity) {
+    private String viewer(Tenant tenant, String room, String identity) {
         return workerOf(join(tenant, room, identity, false));
     }
 
@@ -176,8 +184,15 @@ class BroadcastPlacementTests {
         return given().header("Authorization", "Bearer " + token).post("/v1/rtc/join");
     }
 
-    private static String workerOf(Response joined) {
-        String url = joined.then().statusCode(200).extract().path("signalUrl");
-        return url.substring(url.lastIndexOf('/') + 1);
+    /** The worker a join landed on; the participant counts as connected there from now on. */
+    private String workerOf(Response joined) {
+        io.restassured.path.json.JsonPath answer = joined.then().statusCode(200).extract().jsonPath();
+        String url = answer.getString("signalUrl");
+        String worker = url.substring(url.lastIndexOf('/') + 1);
+        List<String> sids = connected.get(worker);
+        if (sids != null) {
+            sids.add(answer.getString("participant.sid"));
+        }
+        return worker;
     }
 }
