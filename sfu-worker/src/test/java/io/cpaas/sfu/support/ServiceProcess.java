@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class ServiceProcess {
 
+    /** A JVM starts in seconds, but several at once on a busy 2-core machine may take minutes. */
+    private static final Duration READY_LIMIT = Duration.ofSeconds(180);
+
     private final String module;
     private final Path jar;
     private final Map<String, String> environment;
@@ -107,7 +110,7 @@ public final class ServiceProcess {
     }
 
     private void awaitReady(Path log) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(READY_LIMIT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(module + " exited; see " + log.toAbsolutePath());
@@ -128,6 +131,6 @@ public final class ServiceProcess {
                 return;
             }
         }
-        throw new IllegalStateException(module + " not ready after 60 s; see " + log.toAbsolutePath());
+        throw new IllegalStateException(module + " not ready after " + READY_LIMIT.toSeconds() + " s; see " + log.toAbsolutePath());
     }
 }
