@@ -131,6 +131,7 @@ public final class ServiceProcess {
                 return;
             }
         }
+        process.destroyForcibly(); // nobody would stop it otherwise: the caller never got it
         throw new IllegalStateException(module + " not ready after " + READY_LIMIT.toSeconds() + " s; see " + log.toAbsolutePath());
     }
 }
