@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { launchChromium } from './launch-chromium.mjs';
+import readline from 'node:readline';
 
 const options = JSON.parse(process.argv[2]);
 const timeoutMs = options.timeoutMs ?? 20000;
@@ -40,7 +41,10 @@ async function open(token, { publish = true, autoSubscribe = true } = {}) {
   // The errors scenario provokes 401 and 403 answers on purpose; the browser logs them.
   // The failover scenario's retries reach the killed worker until room-service releases its rooms.
   const expected = options.scenario === 'errors' ? /Failed to load resource: .* status of 40[13]/
-    : options.scenario === 'failover' ? /WebSocket connection to .* failed/ : null;
+    : options.scenario === 'failover' ? /WebSocket connection to .* failed/
+    // The killed edge's viewers may be placed on it again before room-service declares it dead: the
+    // join then fails (503, the edge cannot be asked to relay) and the SDK retries.
+    : options.scenario === 'broadcast' ? /WebSocket connection to .* failed|status of 503/ : null;
   tab.on('console', msg => { if (msg.type() === 'error' && !(expected && expected.test(msg.text()))) result.failures.push('console: ' + msg.text()); });
   tab.on('pageerror', error => result.failures.push('page: ' + error.message));
   await tab.goto(pageUrl);
@@ -84,6 +88,18 @@ async function awaitMedia(entry, remotes) {
 }
 
 const eventsOf = (s, name) => s.events.filter(e => e.name === name);
+
+// Lines the JUnit side writes to our stdin (scenario broadcast), one at a time.
+const stdinLines = [];
+const stdinWaiters = [];
+if (options.scenario === 'broadcast') {
+  readline.createInterface({ input: process.stdin }).on('line', line => {
+    const waiter = stdinWaiters.shift();
+    if (waiter) waiter(line); else stdinLines.push(line);
+  });
+}
+const nextLine = () => stdinLines.length ? Promise.resolve(stdinLines.shift()) : new Promise(resolve => stdinWaiters.push(resolve));
+const videoFrames = (s) => s.inbound.filter(i => i.kind === 'video').reduce((sum, i) => sum + (i.framesDecoded ?? 0), 0);
 
 const scenarios = {
   // Everyone publishes camera and microphone; everyone decodes everyone. Answers join → first remote frame of the later joiners.
@@ -300,6 +316,79 @@ const scenarios = {
       check(`${self.identity} reconnects and decodes ${other.identity} again`, back.ok, back.stats);
     }
     result.mediaBackMs = Date.now() - droppedAt;
+  },
+
+  // A broadcast over an origin and two edges (BroadcastFanOutIT). The host joins while only the origin
+  // runs (HOST_READY); once told GO the viewers join, land on the edges, and all must decode the host,
+  // who sees them all (READY). The JUnit side then kills one edge and names its viewers (KILLED a,b):
+  // they must come back and decode again, while the other edge's viewers never stop decoding.
+  async broadcast() {
+    const host = await open(options.hostToken);
+    const published = await until(host, s => s.local.length >= 2, 10000);
+    check('the host publishes camera and microphone', published.ok, published.stats && published.stats.local);
+    console.log('HOST_READY');
+    await nextLine();
+    const viewers = [];
+    for (const token of options.viewerTokens) {
+      // A join may meet a moment when the edge cannot relay yet (503, retry after 2 s), as an app would retry.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          viewers.push(await open(token, { publish: false }));
+          break;
+        } catch (e) {
+          if (attempt >= 5 || !/ 503 /.test(String(e))) throw e;
+          result.joinRetries = (result.joinRetries ?? 0) + 1;
+          await sleep(2000);
+        }
+      }
+    }
+    result.firstFrameMs = {};
+    for (const viewer of viewers) {
+      const media = await awaitMedia(viewer, 1);
+      check(`${viewer.identity} decodes and hears the host`, media.ok, media.stats);
+      result.firstFrameMs[viewer.identity] = media.firstFrameMs && Math.round(media.firstFrameMs);
+    }
+    const everyone = await until(host, s => viewers.every(v => s.remotes.some(r => r.identity === v.identity)), 10000);
+    check('the host sees every viewer join', everyone.ok, everyone.stats && everyone.stats.remotes);
+    console.log('READY');
+    const killed = (await nextLine()).split(' ')[1].split(',');
+    const killedAt = Date.now();
+    const movers = viewers.filter(v => killed.includes(v.identity));
+    const stayers = viewers.filter(v => !killed.includes(v.identity));
+    check('the killed edge had viewers, and the other one too', movers.length > 0 && stayers.length > 0, killed);
+    // The other edge's viewers: decoded frames must grow in every 2 s window while the movers recover.
+    let watching = true;
+    result.longestStallMs = {};
+    const watch = (async () => {
+      const last = new Map();
+      for (const v of stayers) last.set(v.identity, { frames: videoFrames(await stats(v)), at: Date.now() });
+      while (watching) {
+        await sleep(500);
+        for (const v of stayers) {
+          const frames = videoFrames(await stats(v));
+          const seen = last.get(v.identity);
+          if (frames > seen.frames) last.set(v.identity, { frames, at: Date.now() });
+          result.longestStallMs[v.identity] = Math.max(result.longestStallMs[v.identity] ?? 0, Date.now() - last.get(v.identity).at);
+        }
+      }
+    })();
+    result.recoveryMs = {};
+    for (const mover of movers) {
+      const back = await until(mover, s => eventsOf(s, 'reconnected').length >= 1 && s.state === 'connected'
+        && eventsOf(s, 'trackSubscribed').filter(e => e.kind === 'video').length >= 2 && decodingVideos(s) >= 1, 60000);
+      result.recoveryMs[mover.identity] = Date.now() - killedAt;
+      check(`${mover.identity} joins again and decodes the host`, back.ok, back.stats && back.stats.events);
+    }
+    for (const mover of movers) {
+      const before = videoFrames(await stats(mover));
+      await sleep(1000);
+      check(`${mover.identity} keeps decoding after recovering`, videoFrames(await stats(mover)) > before);
+    }
+    watching = false;
+    await watch;
+    for (const v of stayers) check(`${v.identity} on the surviving edge never stopped decoding`, result.longestStallMs[v.identity] < 2000, result.longestStallMs);
+    const back = await until(host, s => movers.every(m => s.remotes.some(r => r.identity === m.identity)), 10000);
+    check('the host sees the recovered viewers', back.ok, back.stats && back.stats.remotes);
   },
 
   // The room's worker is killed when this prints READY (WorkerFailoverIT): both rooms must come back

@@ -31,6 +31,8 @@ public interface RoomServiceConfig {
 
     Webhooks webhooks();
 
+    Broadcast broadcast();
+
     interface Tokens {
         Duration defaultTtl();
 
@@ -68,6 +70,14 @@ public interface RoomServiceConfig {
         int defaultMaxParticipants();
 
         Duration defaultEmptyTimeout();
+    }
+
+    interface Broadcast {
+        /**
+         * Viewers a broadcast room puts on one edge before it opens another: spreads a big audience
+         * over the pool. When no other worker can open an edge, edges take more, up to their capacity.
+         */
+        int viewersPerEdge();
     }
 
     interface Webhooks {

@@ -41,7 +41,7 @@ public class ParticipantControl {
     /** Everyone in the room, hidden participants included, in order of joining; empty when the room is not here. */
     public List<ParticipantInfo> list(String tenantId, String room) {
         return rooms.find(tenantId, room).map(found -> found.participants().stream()
-                        .filter(p -> !p.hasLeft())
+                        .filter(p -> !p.hasLeft() && !p.relayed())
                         .sorted(Comparator.comparing(Participant::joinedAt))
                         .map(this::info).toList())
                 .orElse(List.of());
@@ -118,7 +118,7 @@ public class ParticipantControl {
     }
 
     private static Participant participant(Room room, String identity) {
-        return room.byIdentity(identity).filter(p -> !p.hasLeft())
+        return room.participants().stream().filter(p -> p.identity().equals(identity) && !p.hasLeft() && !p.relayed()).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Participant " + identity + " in room " + room.name()));
     }
 

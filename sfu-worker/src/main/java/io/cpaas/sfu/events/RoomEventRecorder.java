@@ -28,12 +28,18 @@ public class RoomEventRecorder implements RoomRegistry.RoomListener {
 
     @Override
     public void joined(Room room, Participant participant) {
+        if (participant.relayed()) {
+            return; // its own worker reports it
+        }
         present.put(participant, room);
         journal.participantJoined(room, participant);
     }
 
     @Override
     public void left(Room room, Participant participant) {
+        if (participant.relayed()) {
+            return;
+        }
         present.remove(participant);
         reported.remove(participant);
         journal.participantLeft(room, participant, participant.leaveReason());

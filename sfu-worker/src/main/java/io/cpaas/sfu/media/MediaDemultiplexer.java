@@ -21,6 +21,7 @@ final class MediaDemultiplexer implements DatagramHandler {
     private final PeerConnectionRegistry connections;
     private final Map<PacketClass, LongAdder> seen = new EnumMap<>(PacketClass.class);
     private final Map<Drop, LongAdder> dropped = new EnumMap<>(Drop.class);
+    private volatile DatagramHandler relay;
 
     MediaDemultiplexer(PeerConnectionRegistry connections) {
         this.connections = connections;
@@ -50,8 +51,19 @@ final class MediaDemultiplexer implements DatagramHandler {
                     connection.onSrtp(buf, 0, len, kind == PacketClass.RTCP);
                 }
             }
-            default -> dropped.get(Drop.UNKNOWN_CLASS).increment();
+            default -> {
+                DatagramHandler relayed = relay;
+                if (relayed != null && len > 0 && buf[0] == RelayOutlet.DATAGRAM_MARKER) {
+                    relayed.onDatagram(buf, len, source); // it authenticates and counts what it drops
+                } else {
+                    dropped.get(Drop.UNKNOWN_CLASS).increment();
+                }
+            }
         }
+    }
+
+    void relay(DatagramHandler handler) {
+        relay = handler;
     }
 
     long seen(PacketClass kind) {

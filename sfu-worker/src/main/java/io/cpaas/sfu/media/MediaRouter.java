@@ -101,6 +101,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     private final MediaCounters counters = new MediaCounters();
     private final int lossPercent;
     private final EventJournal journal;
+    /** Where the room's packets also go when other workers relay it (a broadcast's edges); null when none. */
+    private volatile RelayOutlet relayOutlet;
 
     public MediaRouter(ObjectMapper json, WorkerConfig config, RoomRegistry rooms, EventJournal journal) {
         this.json = json;
@@ -136,6 +138,16 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
 
     public MediaCounters counters() {
         return counters;
+    }
+
+    /** Hands every forwardable packet of a room to the relay too (io.cpaas.sfu.relay). */
+    public void relayOutlet(RelayOutlet outlet) {
+        relayOutlet = outlet;
+    }
+
+    /** Receives the datagrams of the worker-to-worker relay (first byte {@link RelayOutlet#DATAGRAM_MARKER}). */
+    public void relayDatagrams(io.cpaas.sfu.transport.DatagramHandler handler) {
+        demultiplexer.relay(handler);
     }
 
     /** Datagrams dropped before reaching a connection, by reason, for metrics. */
@@ -450,6 +462,10 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             counters.serverMuted.increment(); // still counted above: reception stats and congestion control see it
             return;
         }
+        RelayOutlet outlet = relayOutlet;
+        if (outlet != null) {
+            outlet.forward(media.room(), buf, off, len);
+        }
         for (DownTrack down : up.downTracks()) {
             if (down.forward(buf, off, len, started)) {
                 counters.rtpOut.increment();
@@ -584,7 +600,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         return map;
     }
 
-    private void attach(UpTrack up, ParticipantMedia subscriber) {
+    void attach(UpTrack up, ParticipantMedia subscriber) {
         if (subscriber.downTrackOf(up.track().sid()) != null) {
             return;
         }
@@ -628,7 +644,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     }
 
     /** Sends the subscriber an offer with exactly its current tracks, or queues one behind the pending answer. */
-    private void renegotiate(ParticipantMedia media) {
+    void renegotiate(ParticipantMedia media) {
         synchronized (media) {
             if (media.awaitingAnswer) {
                 media.renegotiateAfterAnswer = true;
@@ -678,7 +694,16 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
     }
 
-    private void requestKeyframe(UpTrack up) {
+    void requestKeyframe(UpTrack up) {
+        java.util.function.LongConsumer relayed = up.publisher().relayKeyframes();
+        if (relayed != null) {
+            // A track relayed from another worker: the keyframe comes from its publisher there.
+            if (up.isVideo() && up.mayRequestKeyframe()) {
+                relayed.accept(up.ssrc() & 0xFFFFFFFFL);
+                counters.keyframeRequests.increment();
+            }
+            return;
+        }
         PeerConnection connection = up.publisher().publishConnection();
         if (!up.isVideo() || connection == null || !connection.isConnected() || !up.mayRequestKeyframe()) {
             return;

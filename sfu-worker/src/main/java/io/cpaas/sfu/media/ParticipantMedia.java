@@ -31,6 +31,8 @@ final class ParticipantMedia {
     private volatile int transportCcId;
     private volatile PublisherFeedback feedback;
     private final PublisherClock clock = new PublisherClock();
+    /** For a participant relayed from another worker: where keyframe requests for its tracks go (by SSRC). */
+    private volatile java.util.function.LongConsumer relayKeyframes;
 
     /** o= session id of the publish connection's answers: fixed for the connection's life. */
     final long publishSessionId = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -78,6 +80,14 @@ final class ParticipantMedia {
         publishExtensionIds = Map.copyOf(ids);
         Integer transportCc = ids.get(io.cpaas.sfu.sdp.RtpExtensions.TRANSPORT_CC);
         transportCcId = transportCc == null ? 0 : transportCc;
+    }
+
+    java.util.function.LongConsumer relayKeyframes() {
+        return relayKeyframes;
+    }
+
+    void relayKeyframes(java.util.function.LongConsumer sink) {
+        relayKeyframes = sink;
     }
 
     int transportCcId() {

@@ -26,14 +26,31 @@ public final class Participant {
     private volatile Object media;
     private volatile boolean left;
     private volatile String leaveReason;
+    private final boolean relayed;
 
     public Participant(String sid, String identity, String name, String metadata, RoomGrants grants, SignalChannel channel) {
+        this(sid, identity, name, metadata, grants, channel, false);
+    }
+
+    /**
+     * {@code relayed}: the participant is connected to another worker of the room (a broadcast's
+     * origin or edge, see the relay package) and only mirrored here, so that the room sees it; the
+     * worker does not report it to room-service as its own.
+     */
+    public Participant(String sid, String identity, String name, String metadata, RoomGrants grants, SignalChannel channel,
+                       boolean relayed) {
+        this.relayed = relayed;
         this.sid = sid;
         this.identity = identity;
         this.name = name;
         this.metadata = metadata;
         this.grants = grants;
         this.channel = channel;
+    }
+
+    /** True for a participant hosted on another worker and mirrored here by the relay. */
+    public boolean relayed() {
+        return relayed;
     }
 
     public String sid() {

@@ -53,6 +53,28 @@ public class RoomRegistry {
         return new Joined(joinedRoom, participant);
     }
 
+    /**
+     * Adds a participant that another worker hosts (see {@link Participant#relayed()}), creating the
+     * room here when needed. Nobody is replaced: the relay mirrors what the other worker has.
+     */
+    public Room joinRelayed(String tenantId, String roomName, Participant participant) {
+        String key = key(tenantId, roomName);
+        Room room;
+        while (true) {
+            room = rooms.computeIfAbsent(key, k -> new Room(tenantId, roomName));
+            synchronized (room) {
+                if (rooms.get(key) != room) {
+                    continue;
+                }
+                room.add(participant);
+                break;
+            }
+        }
+        Room joinedRoom = room;
+        listeners.forEach(l -> l.joined(joinedRoom, participant));
+        return joinedRoom;
+    }
+
     /** The participant leaves its room; {@code reason} says why, for its session record. */
     public void leave(Room room, Participant participant, String reason) {
         boolean removed;
@@ -102,8 +124,9 @@ public class RoomRegistry {
         }
     }
 
+    /** The participants connected here (relayed ones are another worker's to report). */
     public List<String> participantSids() {
-        return rooms.values().stream().flatMap(r -> r.participants().stream()).map(Participant::sid).toList();
+        return rooms.values().stream().flatMap(r -> r.participants().stream()).filter(p -> !p.relayed()).map(Participant::sid).toList();
     }
 
     public int roomCount() {
@@ -111,7 +134,7 @@ public class RoomRegistry {
     }
 
     public int participantCount() {
-        return rooms.values().stream().mapToInt(r -> r.participants().size()).sum();
+        return (int) rooms.values().stream().flatMap(r -> r.participants().stream()).filter(p -> !p.relayed()).count();
     }
 
     public int tracksIn() {
@@ -122,7 +145,8 @@ public class RoomRegistry {
         int out = 0;
         for (Room room : rooms.values()) {
             int tracks = room.participants().stream().mapToInt(p -> p.tracks().size()).sum();
-            out += tracks * Math.max(0, room.participants().size() - 1);
+            long receivers = room.participants().stream().filter(p -> !p.relayed()).count();
+            out += tracks * (int) Math.max(0, receivers - 1);
         }
         return out;
     }

@@ -19,6 +19,16 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
     private static int signalPort;
     private static ServiceProcess roomService;
     private ServiceProcess tenantService;
+    private final Map<String, String> roomServiceSettings;
+
+    public ControlPlane() {
+        this(Map.of());
+    }
+
+    /** With room-service settings (environment variables) of the test's own on top of the common ones. */
+    public ControlPlane(Map<String, String> roomServiceSettings) {
+        this.roomServiceSettings = Map.copyOf(roomServiceSettings);
+    }
 
     public static String tenantUrl() {
         return tenantUrl;
@@ -52,8 +62,11 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         Map<String, String> room = new HashMap<>(common);
         room.put("CPAAS_TENANT_URL", tenantUrl);
         room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", "1S");
+        // Small, so that a broadcast's few test viewers spread over its edges (BroadcastFanOutIT).
+        room.put("CPAAS_BROADCAST_VIEWERS_PER_EDGE", "2");
         room.put("CPAAS_TURN_SECRETS", env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
         room.put("CPAAS_TURN_PORT", env("CPAAS_TEST_TURN_PORT", "13478"));
+        room.putAll(roomServiceSettings);
         roomService = ServiceProcess.start("room-service", room);
         roomUrl = roomService.url();
         signalPort = ServiceProcess.freePort();

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class ServiceProcess {
 
+    /** A JVM starts in seconds, but several at once on a busy 2-core machine may take minutes. */
+    private static final Duration READY_LIMIT = Duration.ofSeconds(180);
+
     private final String module;
     private final Path jar;
     private final Map<String, String> environment;
@@ -75,6 +78,10 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** Kills the process at once: no shutdown hooks run, as in a crash. */
     public void kill() {
         process.destroyForcibly();
@@ -103,8 +110,7 @@ public final class ServiceProcess {
     }
 
     private void awaitReady(Path log) {
-        // Generous: a Quarkus service took 63 s to start on the shared 2 cores while other suites ran.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        Instant deadline = Instant.now().plus(READY_LIMIT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(module + " exited; see " + log.toAbsolutePath());
@@ -125,6 +131,7 @@ public final class ServiceProcess {
                 return;
             }
         }
-        throw new IllegalStateException(module + " not ready after 180 s; see " + log.toAbsolutePath());
+        process.destroyForcibly(); // nobody would stop it otherwise: the caller never got it
+        throw new IllegalStateException(module + " not ready after " + READY_LIMIT.toSeconds() + " s; see " + log.toAbsolutePath());
     }
 }

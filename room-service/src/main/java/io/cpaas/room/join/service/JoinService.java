@@ -12,8 +12,11 @@ import io.cpaas.room.join.persistence.ParticipantRepository;
 import io.cpaas.room.join.rest.JoinResponse;
 import io.cpaas.room.participant.persistence.RevokedTokenRepository;
 import io.cpaas.room.pool.Worker;
+import io.cpaas.room.pool.client.WorkerControlClient;
+import io.cpaas.room.pool.service.BroadcastPlacement;
 import io.cpaas.room.pool.service.RoomAllocator;
 import io.cpaas.room.room.Room;
+import io.cpaas.room.room.RoomMode;
 import io.cpaas.room.room.service.RoomService;
 import io.cpaas.room.session.service.SessionRecorder;
 import io.cpaas.room.tenant.TenantDirectory;
@@ -44,12 +47,16 @@ public class JoinService {
     private final TurnService turn;
     private final SessionRecorder sessions;
     private final RevokedTokenRepository revokedTokens;
+    private final BroadcastPlacement broadcast;
+    private final WorkerControlClient control;
     private final Duration ticketTtl;
     private final Clock clock = Clock.systemUTC();
 
     public JoinService(SigningKeyStore keys, TenantDirectory tenants, RoomService rooms, RoomAllocator allocator,
                        ParticipantRepository participants, SessionRecorder sessions, TurnService turn, RoomServiceConfig config,
-                       RevokedTokenRepository revokedTokens) {
+                       RevokedTokenRepository revokedTokens, BroadcastPlacement broadcast, WorkerControlClient control) {
+        this.broadcast = broadcast;
+        this.control = control;
         this.sessions = sessions;
         this.revokedTokens = revokedTokens;
         this.keys = keys;
@@ -68,6 +75,10 @@ public class JoinService {
                 .orElseThrow(() -> new ProblemException(ProblemType.TENANT_DISABLED, "This token's tenant cannot join rooms"));
         String sid = "pa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         Placement placement = QuarkusTransaction.requiringNew().call(() -> place(claims, tenant, sid));
+        if (placement.origin != null) {
+            // A broadcast viewer on an edge: the edge relays the room from its origin before the viewer arrives.
+            control.relay(placement.worker, claims.tenantId(), placement.room.name(), placement.origin);
+        }
         Instant now = clock.instant();
         JoinTicketClaims ticket = JoinTicketClaims.admit(claims, placement.worker.id(), sid, now, ticketTtl);
         return new JoinResponse(placement.worker.signalUrl(), keys.signer().sign(ticket),
@@ -91,10 +102,19 @@ public class JoinService {
             throw new ProblemException(ProblemType.LIMIT_REACHED,
                     "The tenant has " + tenantLimit + " participants connected, its limit");
         }
-        Worker worker = allocator.place(room, now);
+        Worker worker;
+        Worker origin = null;
+        if (room.mode() == RoomMode.BROADCAST && !claims.grants().publish()) {
+            // Viewers go to edges; hosts (who may publish) to the origin, like everyone in other rooms.
+            BroadcastPlacement.Placement viewer = broadcast.placeViewer(room, now);
+            worker = viewer.worker();
+            origin = viewer.origin();
+        } else {
+            worker = allocator.place(room, now);
+        }
         sessions.participantsLeft(participants.join(sid, room.id(), tenant.id(), claims.identity(), claims.name(), worker.id(),
                 now, now.plus(ticketTtl), new ParticipantRepository.Admission(claims.tokenId(), claims.expiresAt())));
-        return new Placement(room, worker);
+        return new Placement(room, worker, origin);
     }
 
     private RoomTokenClaims verify(String roomToken) {
@@ -116,6 +136,7 @@ public class JoinService {
         }
     }
 
-    private record Placement(Room room, Worker worker) {
+    /** {@code origin} is set when the participant goes to an edge of a broadcast room. */
+    private record Placement(Room room, Worker worker, Worker origin) {
     }
 }

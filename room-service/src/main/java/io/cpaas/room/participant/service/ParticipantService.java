@@ -11,6 +11,7 @@ import io.cpaas.room.participant.rest.ParticipantUpdateRequest;
 import io.cpaas.room.pool.Worker;
 import io.cpaas.room.pool.WorkerState;
 import io.cpaas.room.pool.client.WorkerControlClient;
+import io.cpaas.room.pool.persistence.RoomEdgeRepository;
 import io.cpaas.room.pool.persistence.WorkerRepository;
 import io.cpaas.room.room.Room;
 import io.cpaas.room.room.service.RoomService;
@@ -39,9 +40,12 @@ public class ParticipantService {
     private final ParticipantRepository participants;
     private final RevokedTokenRepository revokedTokens;
     private final SessionRecorder sessions;
+    private final RoomEdgeRepository edges;
 
     public ParticipantService(RoomService rooms, WorkerRepository workers, WorkerControlClient control,
-                              ParticipantRepository participants, RevokedTokenRepository revokedTokens, SessionRecorder sessions) {
+                              ParticipantRepository participants, RevokedTokenRepository revokedTokens, SessionRecorder sessions,
+                              RoomEdgeRepository edges) {
+        this.edges = edges;
         this.rooms = rooms;
         this.workers = workers;
         this.control = control;
@@ -50,10 +54,18 @@ public class ParticipantService {
         this.sessions = sessions;
     }
 
-    /** Who is connected to the room now, hidden participants included; empty for a live room nobody is in. */
+    /**
+     * Who is connected to the room now, hidden participants included, on every worker of the room
+     * (a broadcast's origin and edges), in order of joining; empty for a live room nobody is in.
+     */
     public List<LiveParticipant> list(String tenantId, String roomName) {
         Room room = rooms.get(tenantId, roomName);
-        return host(room).map(worker -> control.participants(worker, tenantId, room.name())).orElse(List.of());
+        Map<String, LiveParticipant> bySid = new LinkedHashMap<>();
+        for (Worker worker : hosts(room)) {
+            control.participants(worker, tenantId, room.name()).forEach(p -> bySid.putIfAbsent(p.sid(), p));
+        }
+        return bySid.values().stream().sorted(java.util.Comparator.comparing(LiveParticipant::joinedAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))).toList();
     }
 
     /**
@@ -96,8 +108,7 @@ public class ParticipantService {
     /** Server mute: the worker stops (or resumes) forwarding the track; answers the track as the room now sees it. */
     public LiveParticipant.Track mute(String tenantId, String roomName, String identity, MuteRequest request) {
         Room room = rooms.get(tenantId, roomName);
-        Worker worker = host(room).orElseThrow(() -> participantNotFound(identity, room));
-        return control.mute(worker, tenantId, room.name(), identity, request.trackSid(), request.muted());
+        return onHost(room, identity, worker -> control.mute(worker, tenantId, room.name(), identity, request.trackSid(), request.muted()));
     }
 
     /** Changes name, metadata or permissions live; answers the participant after the change. */
@@ -107,8 +118,7 @@ public class ParticipantService {
                     .withErrors(List.of(new Problem.FieldError("body", "must change name, metadata or permissions"))), null);
         }
         Room room = rooms.get(tenantId, roomName);
-        Worker worker = host(room).orElseThrow(() -> participantNotFound(identity, room));
-        LiveParticipant updated = control.update(worker, tenantId, room.name(), identity, change(request));
+        LiveParticipant updated = onHost(room, identity, worker -> control.update(worker, tenantId, room.name(), identity, change(request)));
         if (request.name() != null) {
             QuarkusTransaction.requiringNew().run(() -> participants.rename(room.id(), identity, request.name()));
         }
@@ -116,12 +126,8 @@ public class ParticipantService {
     }
 
     private boolean removeOnWorker(Room room, String identity) {
-        Optional<Worker> worker = host(room);
-        if (worker.isEmpty()) {
-            return false;
-        }
         try {
-            control.remove(worker.get(), room.tenantId(), room.name(), identity);
+            onHost(room, identity, worker -> control.remove(worker, room.tenantId(), room.name(), identity));
             return true;
         } catch (ProblemException e) {
             if (e.problem().status() == 404) {
@@ -129,6 +135,34 @@ public class ParticipantService {
             }
             throw e;
         }
+    }
+
+    /** Acts on the worker of the room that has the participant (the origin first); 404 when none has it. */
+    private <T> T onHost(Room room, String identity, java.util.function.Function<Worker, T> action) {
+        for (Worker worker : hosts(room)) {
+            try {
+                return action.apply(worker);
+            } catch (ProblemException e) {
+                if (e.problem().status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        throw participantNotFound(identity, room);
+    }
+
+    /** The room's worker and, for a broadcast, its live edges. */
+    private List<Worker> hosts(Room room) {
+        Optional<Worker> origin = host(room);
+        if (origin.isEmpty()) {
+            return List.of();
+        }
+        List<Worker> hosts = new java.util.ArrayList<>();
+        hosts.add(origin.get());
+        Instant now = now();
+        edges.live(room.id(), origin.get().id(), Instant.EPOCH, now).stream().map(RoomEdgeRepository.Edge::worker)
+                .filter(w -> w.state() == WorkerState.ACTIVE || w.state() == WorkerState.DRAINING).forEach(hosts::add);
+        return hosts;
     }
 
     /** The worker the room runs on, while it is one room-service may call. */

@@ -82,6 +82,20 @@ public class WorkerControlClient {
         }
     }
 
+    /**
+     * Asks an edge to relay a broadcast room from its origin (idempotent); returns once the origin
+     * accepted the relay, so the viewer sent there next finds the room's tracks.
+     */
+    public void relay(Worker edge, String tenantId, String room, Worker origin) {
+        if (origin.controlUrl() == null) {
+            throw unavailable(origin, room, "the origin registered without a control URL (an older worker); upgrade it");
+        }
+        HttpRequest.Builder request = request(edge, tenantId, room, "/relay")
+                .PUT(body(Map.of("originWorkerId", origin.id(), "originControlUrl", origin.controlUrl())))
+                .timeout(Duration.ofSeconds(6)); // the edge connects to the origin first
+        call(edge, request, room);
+    }
+
     private HttpRequest.Builder request(Worker worker, String tenantId, String room, String path) {
         if (worker.controlUrl() == null) {
             throw unavailable(worker, room, "it registered without a control URL (an older worker); upgrade it");

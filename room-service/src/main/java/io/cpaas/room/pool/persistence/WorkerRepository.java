@@ -151,6 +151,32 @@ public class WorkerRepository {
         }
     }
 
+    /**
+     * Like {@link #best}, among the workers not in {@code excluded}: the worker a broadcast room
+     * opens its next edge on (neither its origin nor one of its edges).
+     */
+    public Optional<Worker> bestExcept(String preferredRegion, Instant freshSince, List<String> excluded) {
+        String sql = "select " + COLUMNS + " from workers where state = 'active' and last_heartbeat_at > ? "
+                + "and participants + reserved_participants < max_participants and not (id = any (?)) "
+                + "order by (region = ?) desc nulls last, " + SCORE + ", id limit 1";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setTimestamp(1, Timestamp.from(freshSince));
+            statement.setArray(2, connection.createArrayOf("text", excluded.toArray()));
+            statement.setString(3, preferredRegion);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("allocation query failed", e);
+        }
+    }
+
+    /** The worker columns prefixed with a table alias, for joins that read workers. */
+    static String qualifiedColumns(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(c -> alias + "." + c).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public void reserveParticipant(String id) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
@@ -197,7 +223,7 @@ public class WorkerRepository {
         }
     }
 
-    private static Worker map(ResultSet row) throws SQLException {
+    static Worker map(ResultSet row) throws SQLException {
         return new Worker(row.getString("id"), row.getString("region"), row.getString("signal_url"),
                 row.getString("udp_address"), row.getInt("max_participants"), row.getInt("max_tracks"),
                 WorkerState.fromWireName(row.getString("state")), row.getTimestamp("registered_at").toInstant(),

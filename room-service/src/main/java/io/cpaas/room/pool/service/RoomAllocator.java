@@ -38,6 +38,13 @@ public class RoomAllocator {
 
     /** The worker for a locked room, placing the room when needed, with one participant reserved on it. */
     public Worker place(Room lockedRoom, Instant now) {
+        Worker worker = host(lockedRoom, now);
+        workers.reserveParticipant(worker.id());
+        return worker;
+    }
+
+    /** The worker hosting a locked room (a broadcast's origin), placing the room when needed; reserves nothing. */
+    public Worker host(Room lockedRoom, Instant now) {
         Instant healthySince = pool.healthySince();
         Optional<Worker> current = Optional.ofNullable(lockedRoom.workerId()).flatMap(workers::find)
                 .filter(w -> (w.state() == WorkerState.ACTIVE || w.state() == WorkerState.DRAINING)
@@ -47,11 +54,10 @@ public class RoomAllocator {
         if (current.isEmpty() || lockedRoom.startedAt() == null) {
             rooms.place(lockedRoom.id(), worker.id(), now).ifPresent(sessions::roomStarted);
         }
-        workers.reserveParticipant(worker.id());
         return worker;
     }
 
-    private static ProblemException noCapacity() {
+    static ProblemException noCapacity() {
         return new ProblemException(Problem.of(ProblemType.UNAVAILABLE,
                 "No media worker can take this room right now; retry after the delay in Retry-After"), RETRY_AFTER);
     }
