@@ -5,6 +5,7 @@ import io.cpaas.sfu.rtp.RetransmissionBuffer;
 import io.cpaas.sfu.rtp.RtpPacket;
 import io.cpaas.sfu.rtp.RtpRewriter;
 import io.cpaas.sfu.rtp.RtxPacket;
+import io.cpaas.sfu.rtp.Vp8DescriptorRewriter;
 import io.cpaas.sfu.transport.UdpTransport;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,6 +45,8 @@ final class DownTrack {
     private final int rtxSsrc;
     private volatile byte[] extensionIdMap;
     private final RtpRewriter rewriter;
+    /** VP8 simulcast only: PictureID/TL0PICIDX continuity across layer switches; null otherwise. */
+    private final Vp8DescriptorRewriter vp8;
     private final RetransmissionBuffer sent = new RetransmissionBuffer(512, UdpTransport.MAX_DATAGRAM + 64);
     private final RtpPacket packet = new RtpPacket();
     private final byte[] scratch = new byte[UdpTransport.MAX_DATAGRAM + 64];
@@ -104,6 +107,7 @@ final class DownTrack {
         this.outgoingPayloadType = outgoingPayloadType;
         this.extensionIdMap = new byte[0]; // strip every extension until the subscriber's answer says which it takes
         this.rewriter = source.isVideo() ? RtpRewriter.forVideo(outgoingSsrc) : RtpRewriter.forAudio(outgoingSsrc);
+        this.vp8 = source.simulcast() && "VP8".equalsIgnoreCase(source.codec()) ? new Vp8DescriptorRewriter() : null;
     }
 
     UpTrack source() {
@@ -207,8 +211,12 @@ final class DownTrack {
         long nowMillis = nowNanos / 1_000_000;
         System.arraycopy(buf, off, scratch, 0, len);
         packet.wrap(scratch, 0, len);
+        int sourceSsrc = packet.ssrc();
         if (!packet.isValid() || !rewriter.rewrite(packet, nowMillis)) {
             return false;
+        }
+        if (vp8 != null) {
+            vp8.rewrite(scratch, packet.payloadOffset(), packet.payloadLength(), sourceSsrc);
         }
         packet.setPayloadType(outgoingPayloadType);
         if (packet.hasExtension()) {

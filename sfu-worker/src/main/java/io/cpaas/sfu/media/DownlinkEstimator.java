@@ -61,6 +61,8 @@ final class DownlinkEstimator {
     private int windowLost;
     private long lossWindowStart;
     private double lastLoss;
+    /** Whether {@link #lastLoss} is of a window no decision used yet: one decrease per loss window. */
+    private boolean lossFresh;
 
     private long baseDelayCurrent = Long.MAX_VALUE;
     private long baseDelayPrevious = Long.MAX_VALUE;
@@ -163,6 +165,7 @@ final class DownlinkEstimator {
         int total = windowReceived + windowLost;
         if (nowNanos - lossWindowStart >= LOSS_WINDOW_NANOS && total > 0) {
             lastLoss = (double) windowLost / total;
+            lossFresh = true;
             windowReceived = 0;
             windowLost = 0;
             lossWindowStart = nowNanos;
@@ -178,9 +181,9 @@ final class DownlinkEstimator {
                 decrease(nowNanos, (long) (basis * 0.85));
             }
         } else if (lastLoss > 0.10) {
-            if (mayDecrease) {
+            if (mayDecrease && lossFresh) {
                 decrease(nowNanos, (long) (current * (1 - lastLoss / 2)));
-                lastLoss = 0; // one decrease per loss window
+                lossFresh = false;
             }
         } else if (lastLoss < 0.02 && queueMicros < STABLE_QUEUE_MICROS && nowNanos >= holdUntilNanos) {
             long grown = (long) (current * Math.exp(INCREASE_RATE_PER_SECOND * seconds));

@@ -103,7 +103,9 @@ public final class ServiceProcess {
     }
 
     private void awaitReady(Path log) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        // A shared 2-core machine under load can take over a minute to start a Quarkus service.
+        long limit = Long.getLong("cpaas.test.service-start-seconds", 60);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(limit));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(module + " exited; see " + log.toAbsolutePath());
@@ -124,6 +126,7 @@ public final class ServiceProcess {
                 return;
             }
         }
-        throw new IllegalStateException(module + " not ready after 60 s; see " + log.toAbsolutePath());
+        throw new IllegalStateException(module + " not ready after " + limit + " s (-Dcpaas.test.service-start-seconds); see "
+                + log.toAbsolutePath());
     }
 }
