@@ -2,9 +2,15 @@
 // a publisher sends its camera in three layers; two subscribers ask for different qualities and decode
 // different resolutions; they swap qualities mid-call without a freeze; when both want low, the
 // publisher's upper layers stop (dynacast) and come back when wanted. Prints one JSON result line,
-// exits 0 when every expectation held. Lines "CMD <name> <json>" ask the Java side to look at the worker.
-// Usage: node sdk-simulcast.mjs '{"roomUrl": ..., "tokens": [publisher, first, second], "timeoutMs": ...}'
+// exits 0 when every expectation held. Lines "CMD <name> <json>" ask the Java side to act (read the worker,
+// lift a rate limit); it answers with one line on stdin when done.
+// Scenario "throttled": the second subscriber's Chromium runs in network namespace `netns`, whose downlink
+// the Java side limits to 300 kbit/s: it gets the low layer and keeps decoding while the first gets the
+// high one; once the limit is lifted (CMD lift) the high layer is back within 5 s.
+// Usage: node sdk-simulcast.mjs '{"roomUrl": ..., "tokens": [publisher, first, second], "scenario"?: "throttled",
+//   "netns"?: name, "pageHost"?: the host's address on the namespace's link, "timeoutMs": ...}'
 import http from 'node:http';
+import readline from 'node:readline';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -25,20 +31,30 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': file[0] });
   res.end(file[1]);
 });
-await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+await new Promise(resolve => server.listen(0, options.pageHost ? '0.0.0.0' : '127.0.0.1', resolve));
 const pageUrl = `http://127.0.0.1:${server.address().port}/`;
+const namespacePageUrl = options.pageHost ? `http://${options.pageHost}:${server.address().port}/` : null;
 const browser = await launchChromium();
+const namespaceBrowser = options.netns
+  ? await launchChromium({ netns: options.netns, secureOrigins: [namespacePageUrl.replace(/\/$/, '')] }) : null;
+const answers = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+/** Asks the Java side to do something and waits until it says it is done. */
+async function command(name, body = {}) {
+  console.log(`CMD ${name} ${JSON.stringify(body)}`);
+  await answers.next();
+}
 
 const result = { ok: false, failures: [], checks: {} };
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const check = (name, ok, detail) => { result.checks[name] = ok; if (!ok) result.failures.push(`${name}: ${JSON.stringify(detail ?? null)}`); return ok; };
 
-async function open(token, connectOptions) {
-  const context = await browser.newContext();
+async function open(token, connectOptions, inNamespace = false) {
+  const context = await (inNamespace ? namespaceBrowser : browser).newContext();
   const tab = await context.newPage();
   tab.on('console', msg => { if (msg.type() === 'error') result.failures.push('console: ' + msg.text()); });
   tab.on('pageerror', error => result.failures.push('page: ' + error.message));
-  await tab.goto(pageUrl);
+  await tab.goto(inNamespace ? namespacePageUrl : pageUrl);
   const joined = await tab.evaluate(args => window.sdk.connect(args), { roomUrl: options.roomUrl, token, ...connectOptions });
   return { tab, context, identity: joined.identity };
 }
@@ -94,7 +110,52 @@ async function longestStalls(first, second, during) {
 const setQuality = (entry, publisher, quality) =>
   entry.tab.evaluate(({ identity, quality }) => window.sdk.setVideoQuality(identity, 'camera', quality), { identity: publisher.identity, quality });
 
+/** Samples both subscribers for `ms`: the widths each decoded (counted per sample) and the frames decoded. */
+async function observe(first, second, ms) {
+  const widths = { first: {}, second: {} };
+  const start = await both(first, second);
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    const v = await both(first, second);
+    for (const who of ['first', 'second']) widths[who][v[who].width] = (widths[who][v[who].width] ?? 0) + 1;
+    await sleep(500);
+  }
+  const last = await both(first, second);
+  return { widths, framesFirst: last.first.frames - start.first.frames, framesSecond: last.second.frames - start.second.frames, last };
+}
+
+async function throttled() {
+  const publisher = await open(options.tokens[0], { publish: true, video: { width: 960, height: 540, frameRate: 15 } });
+  const first = await open(options.tokens[1], { publish: false });
+  const second = await open(options.tokens[2], { publish: false }, true);
+  const decoding = await until(async () => { const v = await both(first, second); return { ok: v.first.frames > 0 && v.second.frames > 0, v }; }, 30000);
+  check('both subscribers decode the publisher', decoding.ok, decoding);
+  const layers = (await stats(publisher)).outbound.filter(o => o.kind === 'video');
+  result.publisherLayers = layers;
+  const lowWidth = Math.min(...layers.map(l => l.frameWidth ?? Infinity));
+  const highWidth = Math.max(...layers.map(l => l.frameWidth ?? 0));
+  // Let the estimate settle behind the limit, then watch for 10 s.
+  const settled = await until(async () => { const v = await both(first, second); return { ok: v.second.width > 0 && v.second.width <= lowWidth, v }; }, 30000);
+  check('the throttled subscriber comes down to the low layer', settled.ok, { settled, lowWidth });
+  const watched = await observe(first, second, 10000);
+  result.throttled = { settleMs: settled.tookMs, lowWidth, highWidth, ...watched };
+  const samples = (w) => Object.values(w).reduce((a, b) => a + b, 0);
+  const atMost = (w, limit) => Object.entries(w).filter(([width]) => Number(width) <= limit).reduce((a, [, n]) => a + n, 0);
+  check('behind 300 kbit/s it decodes the low layer (at least 80 % of the samples)', atMost(watched.widths.second, lowWidth) >= 0.8 * samples(watched.widths.second), result.throttled);
+  check('and keeps decoding (more than 5 frames a second)', watched.framesSecond > 50, result.throttled);
+  check('the unconstrained subscriber gets the high layer', (watched.widths.first[highWidth] ?? 0) >= 0.8 * samples(watched.widths.first), result.throttled);
+  await command('lift');
+  const lifted = await until(async () => { const v = await both(first, second); return { ok: v.second.width >= highWidth, v }; }, 20000);
+  result.lifted = { tookMs: lifted.tookMs, v: lifted.v };
+  check('lifting the limit brings the high layer back within 5 s', lifted.ok && lifted.tookMs <= 5000, result.lifted);
+  for (const entry of [first, second, publisher]) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
+}
+
 try {
+  if (options.scenario === 'throttled') {
+    await throttled();
+    result.ok = result.failures.length === 0;
+    throw null; // done: skip the layers scenario
+  }
   const publisher = await open(options.tokens[0], { publish: true, video: { width: 960, height: 540, frameRate: 15 } });
   const first = await open(options.tokens[1], { publish: false });
   const second = await open(options.tokens[2], { publish: false });
@@ -162,15 +223,15 @@ try {
   check('wanted again, the layers come back and the high subscriber decodes the larger picture', resumed.ok, resumed);
 
   // 5. The worker's downlink estimates of the subscribers (read by the Java side).
-  console.log('CMD estimates ' + JSON.stringify({ identities: [first.identity, second.identity] }));
-  await sleep(1500);
+  await command('estimates', { identities: [first.identity, second.identity] });
 
   for (const entry of [first, second, publisher]) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
   result.ok = result.failures.length === 0;
 } catch (error) {
-  result.failures.push('script: ' + (error && error.stack || error));
+  if (error !== null) result.failures.push('script: ' + (error && error.stack || error));
 } finally {
   await browser.close().catch(() => {});
+  if (namespaceBrowser) await namespaceBrowser.close().catch(() => {});
   server.close();
 }
 console.log(JSON.stringify(result));

@@ -51,7 +51,7 @@ public class SimulcastTests {
         long feedbackBefore = media.counters().transportCcFeedbackReceived();
         long switchesBefore = media.counters().layerSwitches();
 
-        JsonNode result = run(tokens, (command, body) -> {
+        JsonNode result = run(Map.of("tokens", tokens), (command, body) -> {
             Room live = rooms.find(tenant.id(), room).orElseThrow();
             for (JsonNode identity : body.path("identities")) {
                 Participant participant = live.byIdentity(identity.asText()).orElseThrow();
@@ -70,19 +70,29 @@ public class SimulcastTests {
         assertTrue(media.counters().layersPaused() > 0 && media.counters().layersResumed() > 0, "dynacast paused and resumed layers");
     }
 
-    private static JsonNode run(List<String> tokens, java.util.function.BiConsumer<String, JsonNode> onCommand) throws Exception {
-        Map<String, Object> options = new LinkedHashMap<>();
+    /**
+     * Runs src/test/browser/sdk-simulcast.mjs with {@code extra} options; every {@code CMD <name> <json>}
+     * line it prints goes to {@code onCommand}, and the script is told when that is done. Answers the
+     * result line.
+     */
+    static JsonNode run(Map<String, Object> extra, java.util.function.BiConsumer<String, JsonNode> onCommand) throws Exception {
+        Map<String, Object> options = new LinkedHashMap<>(extra);
         options.put("roomUrl", ControlPlane.roomUrl());
-        options.put("tokens", tokens);
         options.put("timeoutMs", 20_000);
         Process process = new ProcessBuilder("node", SCRIPT.toString(), JSON.writeValueAsString(options))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String last = "";
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             java.io.Writer answers = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("CMD ")) {
                     String[] parts = line.split(" ", 3);
-                    onCommand.accept(parts[1], JSON.readTree(parts[2]));
+                    try {
+                        onCommand.accept(parts[1], JSON.readTree(parts[2]));
+                    } finally {
+                        answers.write("done\n");
+                        answers.flush();
+                    }
                 } else if (!line.isBlank()) {
                     last = line;
                 }
@@ -92,6 +102,7 @@ public class SimulcastTests {
             process.destroyForcibly();
             throw new AssertionError("the simulcast browser test did not finish in 200 s");
         }
+        System.out.println("sdk-simulcast: " + last);
         assertEquals(0, process.exitValue(), last);
         return JSON.readTree(last.isEmpty() ? "{}" : last);
     }
