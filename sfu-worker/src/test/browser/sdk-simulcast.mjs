@@ -131,20 +131,25 @@ async function throttled() {
   check('both subscribers decode the publisher', decoding.ok, decoding);
   const layers = (await stats(publisher)).outbound.filter(o => o.kind === 'video');
   result.publisherLayers = layers;
+  // The low layer's width from the publisher; the high layer is whatever the unconstrained subscriber gets
+  // (the publisher's own estimate or CPU may hold its top layer back for a while).
   const lowWidth = Math.min(...layers.map(l => l.frameWidth ?? Infinity));
-  const highWidth = Math.max(...layers.map(l => l.frameWidth ?? 0));
   // Let the estimate settle behind the limit, then watch for 10 s.
   const settled = await until(async () => { const v = await both(first, second); return { ok: v.second.width > 0 && v.second.width <= lowWidth, v }; }, 30000);
   check('the throttled subscriber comes down to the low layer', settled.ok, { settled, lowWidth });
   const watched = await observe(first, second, 10000);
-  result.throttled = { settleMs: settled.tookMs, lowWidth, highWidth, ...watched };
+  result.throttled = { settleMs: settled.tookMs, lowWidth, ...watched };
   const samples = (w) => Object.values(w).reduce((a, b) => a + b, 0);
   const atMost = (w, limit) => Object.entries(w).filter(([width]) => Number(width) <= limit).reduce((a, [, n]) => a + n, 0);
   check('behind 300 kbit/s it decodes the low layer (at least 80 % of the samples)', atMost(watched.widths.second, lowWidth) >= 0.8 * samples(watched.widths.second), result.throttled);
   check('and keeps decoding (more than 5 frames a second)', watched.framesSecond > 50, result.throttled);
-  check('the unconstrained subscriber gets the high layer', (watched.widths.first[highWidth] ?? 0) >= 0.8 * samples(watched.widths.first), result.throttled);
+  const above = (w, limit) => Object.entries(w).filter(([width]) => Number(width) > limit).reduce((a, [, n]) => a + n, 0);
+  check('the unconstrained subscriber gets a higher layer', above(watched.widths.first, lowWidth) >= 0.8 * samples(watched.widths.first), result.throttled);
   await command('lift');
-  const lifted = await until(async () => { const v = await both(first, second); return { ok: v.second.width >= highWidth, v }; }, 20000);
+  const lifted = await until(async () => {
+    const v = await both(first, second);
+    return { ok: v.second.width > lowWidth && v.second.width >= v.first.width, v };
+  }, 20000);
   result.lifted = { tookMs: lifted.tookMs, v: lifted.v };
   check('lifting the limit brings the high layer back within 5 s', lifted.ok && lifted.tookMs <= 5000, result.lifted);
   for (const entry of [first, second, publisher]) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
