@@ -27,6 +27,8 @@ command -v psql >/dev/null || ensure_packages postgresql-client
 command -v node >/dev/null || ensure_packages nodejs npm
 # The worker's browser tests drive Debian's Chromium with playwright-core.
 ensure_packages chromium
+# Network impairment tests put Chromium in network namespaces (ip, tc) joined by a python3 link.
+ensure_packages iproute2 python3
 (cd "$ROOT/sfu-worker/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
 
 say "PostgreSQL"

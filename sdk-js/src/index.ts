@@ -2,7 +2,7 @@
 
 export { CpaasError, SdkProblemType, type CpaasErrorInit } from './api/CpaasError.js';
 export { join, JOIN_PATH, type FetchLike } from './api/JoinClient.js';
-export type { IceServer, JoinParticipant, JoinResponse } from './api/JoinResponse.js';
+export type { IceServer, JoinParticipant, JoinResponse, JoinRoom, RoomMode } from './api/JoinResponse.js';
 export { PROBLEM_MEDIA_TYPE, type FieldError, type Problem } from './api/Problem.js';
 
 export { Room, type RoomOptions } from './room/Room.js';
@@ -20,6 +20,13 @@ export { RemoteParticipant } from './room/participant/RemoteParticipant.js';
 export { Track, TrackSource, type TrackKind } from './room/track/Track.js';
 export { LocalTrack } from './room/track/LocalTrack.js';
 export { RemoteTrack } from './room/track/RemoteTrack.js';
+export {
+  VideoQuality,
+  simulcastEncodings,
+  qualityForElementSize,
+  type SimulcastEncoding,
+  type LayerActivity,
+} from './room/track/simulcast.js';
 export { TrackPublication, LocalTrackPublication, RemoteTrackPublication } from './room/track/TrackPublication.js';
 export { createLocalTracks, createScreenTracks, type CaptureOptions } from './room/track/createLocalTracks.js';
 export { SignalProblemType } from './room/signal/SignalProblemType.js';

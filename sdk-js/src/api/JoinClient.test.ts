@@ -95,6 +95,12 @@ describe('join', () => {
     });
   });
 
+  it('returns the room and its mode when the room service says them', async () => {
+    reply = json(200, { ...validBody, room: { name: 'standup', mode: 'conference', future: true } });
+    const response = await join(baseUrl, 'tok');
+    assert.deepEqual(response.room, { name: 'standup', mode: 'conference' });
+  });
+
   it('keeps a path prefix and ignores a trailing slash on the base URL', async () => {
     await join(`${baseUrl}/rooms-api/`, 'tok');
     assert.equal(seen[0]?.url, '/rooms-api/v1/rtc/join');
@@ -173,6 +179,9 @@ describe('join', () => {
       [{ ...validBody, iceServers: [{ urls: 'stun:x', username: 5 }] }, /iceServers\[0\]\.username/],
       [{ ...validBody, participant: undefined }, /participant must be an object/],
       [{ ...validBody, participant: { sid: 'PA_1' } }, /participant\.identity/],
+      [{ ...validBody, room: 'r' }, /room must be an object/],
+      [{ ...validBody, room: { name: 'r', mode: 'party' } }, /room\.mode/],
+      [{ ...validBody, room: { mode: 'call' } }, /room\.name/],
     ];
     for (const [body, detail] of cases) {
       reply = json(200, body);

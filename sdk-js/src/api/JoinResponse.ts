@@ -18,6 +18,15 @@ export interface JoinParticipant {
   readonly metadata?: string;
 }
 
+/** How a room carries its media: `conference` (a meeting: simulcast), `broadcast` or `call`. */
+export type RoomMode = 'conference' | 'broadcast' | 'call';
+
+/** The room as the join answer describes it, from room services that say. */
+export interface JoinRoom {
+  readonly name: string;
+  readonly mode: RoomMode;
+}
+
 /** What the room service answers to a join: where to signal, and with which ticket. */
 export interface JoinResponse {
   /** WebSocket URL of the signalling endpoint to connect to. */
@@ -26,6 +35,8 @@ export interface JoinResponse {
   readonly ticket: string;
   readonly iceServers: readonly IceServer[];
   readonly participant: JoinParticipant;
+  /** The room; absent from older room services (then it is taken as a `conference`). */
+  readonly room?: JoinRoom;
 }
 
 /**
@@ -59,7 +70,16 @@ export function parseJoinResponse(body: unknown, status: number): JoinResponse {
     ...optionalString(participantValue, 'metadata', fail, 'participant.'),
   };
 
-  return { signalUrl, ticket, iceServers, participant };
+  const roomValue = body['room'];
+  let room: JoinRoom | undefined;
+  if (roomValue !== undefined && roomValue !== null) {
+    if (!isRecord(roomValue)) return fail('room must be an object when present');
+    const mode = roomValue['mode'];
+    if (mode !== 'conference' && mode !== 'broadcast' && mode !== 'call') return fail('room.mode must be conference, broadcast or call');
+    room = { name: requireString(roomValue, 'name', fail, 'room.'), mode };
+  }
+
+  return { signalUrl, ticket, iceServers, participant, ...(room ? { room } : {}) };
 }
 
 type Fail = (detail: string) => never;

@@ -32,6 +32,12 @@ export interface RoomOptions {
   readonly fetch?: FetchLike;
   /** Receives the SDK's diagnostic lines (default: none). */
   readonly log?: (message: string) => void;
+  /**
+   * Publish the camera in three simulcast layers so that each subscriber gets the layer its
+   * screen and network suit. Default: when the room is a `conference` (a meeting), as the join
+   * answer says; screen share and audio are always sent in one layer.
+   */
+  readonly simulcast?: boolean;
 }
 
 /**
@@ -61,6 +67,9 @@ export class Room extends TypedEmitter<RoomEventMap> {
     this.roster = new RoomRoster(this.emitEvent, {
       autoSubscribe: options.autoSubscribe ?? true,
       requestSubscription: (publication, subscribe) => this.requestSubscription(publication, subscribe),
+      requestVideoQuality: (publication, quality) => {
+        if (publication.isSubscribed) this.session?.signal.send({ type: 'videoQuality', trackSid: publication.trackSid, quality });
+      },
     });
   }
 
@@ -169,6 +178,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
     const session = new WorkerSession(response, {
       signal: { ...this.options.signal, log: this.log },
       ...(this.options.rtcConfig ? { rtcConfig: this.options.rtcConfig } : {}),
+      ...(this.options.simulcast !== undefined ? { simulcast: this.options.simulcast } : {}),
     });
     try {
       await session.open();
@@ -186,7 +196,15 @@ export class Room extends TypedEmitter<RoomEventMap> {
       if (this.session === session) this.onMessage(message);
     });
     session.on('forwarded', (media, unsubscribe) => {
-      if (this.session === session) unsubscribe(this.roster.forwarded(media));
+      if (this.session !== session) return;
+      unsubscribe(this.roster.forwarded(media));
+      // A track forwarded anew (resubscribed, or after a reconnection) starts at high on the worker.
+      for (const { trackSid, participantSid } of media) {
+        const publication = this.roster.participantBySid(participantSid)?.publications.get(trackSid);
+        if (publication && publication.videoQuality !== 'high' && publication.isDesired) {
+          session.signal.send({ type: 'videoQuality', trackSid, quality: publication.videoQuality });
+        }
+      }
     });
     session.on('lost', (loss) => this.onLost(session, loss));
     session.start();
@@ -208,6 +226,9 @@ export class Room extends TypedEmitter<RoomEventMap> {
         return;
       case 'trackUnpublished':
         if (local && message.participantSid === local.sid) local.unpublishedByServer(message.trackSid);
+        return;
+      case 'publishLayers':
+        local?.setLayersActive(message.trackSid, message.layers).catch((error: unknown) => this.log(`publishLayers: ${String(error)}`));
         return;
       case 'participantUpdated':
         if (local && message.participant.sid === local.sid) {

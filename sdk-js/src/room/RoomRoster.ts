@@ -2,6 +2,7 @@ import type { RoomEventMap } from './events.js';
 import { RemoteParticipant } from './participant/RemoteParticipant.js';
 import type { ParticipantInfo, ServerMessage, TrackInfo } from './signal/messages.js';
 import { RemoteTrack } from './track/RemoteTrack.js';
+import type { VideoQuality } from './track/simulcast.js';
 import { RemoteTrackPublication } from './track/TrackPublication.js';
 
 /** Emits one room event; the room passes its own emitter. */
@@ -19,6 +20,8 @@ export interface RoomRosterOptions {
   readonly autoSubscribe: boolean;
   /** Called when the app changes a publication's subscription. */
   readonly requestSubscription: (publication: RemoteTrackPublication, subscribe: boolean) => void;
+  /** Called when the app changes a publication's video quality. */
+  readonly requestVideoQuality?: (publication: RemoteTrackPublication, quality: VideoQuality) => void;
 }
 
 /**
@@ -211,6 +214,7 @@ export class RoomRoster {
   private publish(participant: RemoteParticipant, info: TrackInfo, announce: boolean): void {
     const publication = new RemoteTrackPublication(info, this.options.autoSubscribe);
     publication.requestSubscription = this.options.requestSubscription;
+    publication.requestVideoQuality = this.options.requestVideoQuality;
     participant.publications.set(info.sid, publication);
     if (announce) this.emit('trackPublished', publication, participant);
   }

@@ -5,6 +5,7 @@ import type { ForwardedMedia } from './RoomRoster.js';
 import { SignalClient, type SignalClientOptions, type SignalClose } from './signal/SignalClient.js';
 import { SignalErrorCode, type JoinedMessage, type ServerMessage, type TrackInfo, type TrackSource } from './signal/messages.js';
 import { SignalProblemType } from './signal/SignalProblemType.js';
+import { simulcastEncodings } from './track/simulcast.js';
 import { TypedEmitter } from './TypedEmitter.js';
 
 /** Why a session ended without being asked to. */
@@ -38,6 +39,11 @@ export interface WorkerSessionOptions {
   /** How long to wait for `publishAnswer`. Default 10 000 ms. */
   readonly answerTimeoutMs?: number;
   readonly rtcConfig?: RTCConfiguration;
+  /**
+   * Publish the camera in three simulcast layers. Default: when the join answer says the room is a
+   * `conference` (or says no mode, as older room services do).
+   */
+  readonly simulcast?: boolean;
 }
 
 const PUBLISH_ERRORS: readonly string[] = [
@@ -105,7 +111,7 @@ export class WorkerSession extends TypedEmitter<WorkerSessionEvents> {
     const publisher = this.ensurePublisher();
     return publisher.serially(async () => {
       const added = tracks.map(({ track, source }) => {
-        const transceiver = publisher.pc.addTransceiver(track, { direction: 'sendonly' });
+        const transceiver = publisher.pc.addTransceiver(track, this.transceiverInit(track, source));
         this.sending.set(transceiver, source);
         return transceiver;
       });
@@ -149,6 +155,18 @@ export class WorkerSession extends TypedEmitter<WorkerSessionEvents> {
     else this.signal.abandon();
     this.publisher?.close();
     this.subscriber?.close();
+  }
+
+  /** Whether this session publishes cameras with simulcast. */
+  get simulcast(): boolean {
+    return this.options.simulcast ?? (this.join.room?.mode ?? 'conference') === 'conference';
+  }
+
+  /** Camera video in a meeting goes out in three layers (q, h, f); screen share and audio in one. */
+  private transceiverInit(track: MediaStreamTrack, source: TrackSource): RTCRtpTransceiverInit {
+    if (!this.simulcast || source !== 'camera' || track.kind !== 'video') return { direction: 'sendonly' };
+    const settings = typeof track.getSettings === 'function' ? track.getSettings() : {};
+    return { direction: 'sendonly', sendEncodings: simulcastEncodings(settings.width, settings.height) };
   }
 
   get publishConnection(): RTCPeerConnection | undefined {

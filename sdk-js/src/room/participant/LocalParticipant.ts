@@ -4,6 +4,7 @@ import type { ParticipantPermissions, TrackSource } from '../signal/messages.js'
 import { SignalProblemType } from '../signal/SignalProblemType.js';
 import { DEFAULT_VIDEO, capture, createLocalTracks, createScreenTracks } from '../track/createLocalTracks.js';
 import { LocalTrack } from '../track/LocalTrack.js';
+import { applyLayerActivity, type LayerActivity } from '../track/simulcast.js';
 import { LocalTrackPublication } from '../track/TrackPublication.js';
 import type { WorkerSession } from '../WorkerSession.js';
 import { Participant } from './Participant.js';
@@ -225,6 +226,19 @@ export class LocalParticipant extends Participant {
     publication.isMuted = muted;
     publication.track.setEnabled(!muted);
     this.host.emit(muted ? 'trackMuted' : 'trackUnmuted', publication, this);
+  }
+
+  /**
+   * @internal Dynacast: the worker asks to pause the simulcast layers no one watches, or to resume
+   * them (`publishLayers`); the sender's encodings get `active` accordingly.
+   */
+  async setLayersActive(trackSid: string, layers: readonly LayerActivity[]): Promise<void> {
+    const sender = this.publications.get(trackSid)?.transceiver?.sender;
+    if (!sender) return;
+    const parameters = sender.getParameters();
+    const encodings = applyLayerActivity(parameters.encodings ?? [], layers);
+    if (!encodings) return;
+    await sender.setParameters({ ...parameters, encodings });
   }
 
   /** @internal Forgets publications when the room is gone; stops their captures. */

@@ -80,4 +80,22 @@ describe('signaling codec', () => {
     assert.deepEqual(JSON.parse(encodeClientMessage({ type: 'data', payload: 'hi', to: ['bob'] })), { type: 'data', payload: 'hi', to: ['bob'] });
     assert.deepEqual(JSON.parse(encodeClientMessage({ type: 'join', ticket: 't', protocol: 1 })), { type: 'join', ticket: 't', protocol: 1 });
   });
+  it('decodes publishLayers and refuses one whose layers lack rid or active', () => {
+    assert.deepEqual(decode({ type: 'publishLayers', trackSid: 'TR_1', layers: [{ rid: 'q', active: true }, { rid: 'f', active: false, x: 1 }] }).message, {
+      type: 'publishLayers',
+      trackSid: 'TR_1',
+      layers: [
+        { rid: 'q', active: true },
+        { rid: 'f', active: false },
+      ],
+    });
+    const bad = decode({ type: 'publishLayers', trackSid: 'TR_1', layers: [{ rid: 'q' }] });
+    assert.equal(bad.message, null);
+    assert.match(bad.reasons[0] ?? '', /active/);
+    assert.equal(decode({ type: 'publishLayers', trackSid: 'TR_1' }).message, null);
+  });
+
+  it('encodes videoQuality', () => {
+    assert.equal(encodeClientMessage({ type: 'videoQuality', trackSid: 'TR_1', quality: 'low' }), '{"type":"videoQuality","trackSid":"TR_1","quality":"low"}');
+  });
 });

@@ -72,7 +72,8 @@ export type ServerMessage =
   | { readonly type: 'data'; readonly from: string; readonly payload: string; readonly topic?: string }
   | { readonly type: 'pong'; readonly ts?: number }
   | { readonly type: 'removed'; readonly reason: string }
-  | { readonly type: 'error'; readonly code: string; readonly message: string };
+  | { readonly type: 'error'; readonly code: string; readonly message: string }
+  | { readonly type: 'publishLayers'; readonly trackSid: string; readonly layers: readonly { rid: string; active: boolean }[] };
 
 export type ServerMessageType = ServerMessage['type'];
 
@@ -83,6 +84,7 @@ export type ClientMessage =
   | { readonly type: 'subscribeAnswer'; readonly sdp: string }
   | { readonly type: 'subscription'; readonly trackSids: readonly string[]; readonly subscribe: boolean }
   | { readonly type: 'mute'; readonly trackSid: string; readonly muted: boolean }
+  | { readonly type: 'videoQuality'; readonly trackSid: string; readonly quality: 'low' | 'medium' | 'high' }
   | { readonly type: 'data'; readonly payload: string; readonly topic?: string; readonly to?: readonly string[] }
   | { readonly type: 'leave' }
   | { readonly type: 'ping'; readonly ts?: number };
@@ -203,6 +205,15 @@ function decode(type: string, m: Record<string, unknown>): ServerMessage | null 
       return { type, reason: typeof m['reason'] === 'string' ? m['reason'] : 'unknown' };
     case 'error':
       return { type, code: str(m, 'code'), message: typeof m['message'] === 'string' ? m['message'] : '' };
+    case 'publishLayers':
+      return {
+        type,
+        trackSid: str(m, 'trackSid'),
+        layers: array(m['layers'], 'layers').map((l, i) => {
+          const r = record(l, `layers[${i}]`);
+          return { rid: str(r, 'rid', `layers[${i}].`), active: bool(r, 'active') };
+        }),
+      };
     default:
       return null;
   }

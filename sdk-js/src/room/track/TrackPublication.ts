@@ -1,6 +1,7 @@
 import type { TrackInfo, TrackKind, TrackSource } from '../signal/messages.js';
 import type { LocalTrack } from './LocalTrack.js';
 import type { RemoteTrack } from './RemoteTrack.js';
+import type { VideoQuality } from './simulcast.js';
 
 /** A track as published in the room: its server id (`trackSid`), kind, source and mute state. */
 export abstract class TrackPublication {
@@ -53,6 +54,10 @@ export class RemoteTrackPublication extends TrackPublication {
   isDesired: boolean;
   /** @internal Applies the app's wish through the room. */
   requestSubscription: ((publication: RemoteTrackPublication, subscribe: boolean) => void) | undefined;
+  /** The highest simulcast layer wanted; the worker may send less when the downlink is short. */
+  videoQuality: VideoQuality = 'high';
+  /** @internal Tells the worker through the room. */
+  requestVideoQuality: ((publication: RemoteTrackPublication, quality: VideoQuality) => void) | undefined;
 
   constructor(info: TrackInfo, desired: boolean) {
     super(info.sid, info.kind, info.source, info.muted);
@@ -67,5 +72,18 @@ export class RemoteTrackPublication extends TrackPublication {
   setSubscribed(subscribed: boolean): void {
     this.isDesired = subscribed;
     this.requestSubscription?.(this, subscribed);
+  }
+
+  /**
+   * Asks for a lower (or back the higher) simulcast layer of this video: `low` for a thumbnail,
+   * `high` (the default) for a large view. Kept across resubscriptions and reconnections; no effect
+   * on tracks published without simulcast.
+   */
+  setVideoQuality(quality: VideoQuality): void {
+    if (quality !== 'low' && quality !== 'medium' && quality !== 'high') {
+      throw new TypeError(`quality must be 'low', 'medium' or 'high', not ${String(quality)}`);
+    }
+    this.videoQuality = quality;
+    this.requestVideoQuality?.(this, quality);
   }
 }

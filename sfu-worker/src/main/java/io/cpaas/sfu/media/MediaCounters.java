@@ -25,6 +25,10 @@ public final class MediaCounters {
     final LongAdder receiverReportBlocksSent = new LongAdder();
     final LongAdder transportCcFeedbackSent = new LongAdder();
     final LongAdder transportCcPacketsRecorded = new LongAdder();
+    final LongAdder layerSwitches = new LongAdder();
+    final LongAdder transportCcFeedbackReceived = new LongAdder();
+    final LongAdder layersPaused = new LongAdder();
+    final LongAdder layersResumed = new LongAdder();
 
     public long rtpIn() {
         return rtpIn.sum();
@@ -107,6 +111,25 @@ public final class MediaCounters {
     }
 
     /** Mean time to forward one received packet to all its subscribers, in nanoseconds. */
+    /** Simulcast layer switches of subscribers (not counting the first layer). */
+    public long layerSwitches() {
+        return layerSwitches.sum();
+    }
+
+    /** Transport-cc feedback packets received from subscribers. */
+    public long transportCcFeedbackReceived() {
+        return transportCcFeedbackReceived.sum();
+    }
+
+    /** Dynacast: layers publishers were asked to pause, and to resume. */
+    public long layersPaused() {
+        return layersPaused.sum();
+    }
+
+    public long layersResumed() {
+        return layersResumed.sum();
+    }
+
     public double meanForwardNanos() {
         long packets = forwardedPackets.sum();
         return packets == 0 ? 0 : (double) forwardNanos.sum() / packets;

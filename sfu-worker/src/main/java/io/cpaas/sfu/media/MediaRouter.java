@@ -21,6 +21,7 @@ import io.cpaas.sfu.rtcp.RtcpCompoundIterator;
 import io.cpaas.sfu.rtcp.RtcpHeader;
 import io.cpaas.sfu.rtcp.FeedbackPacket;
 import io.cpaas.sfu.rtcp.SenderReport;
+import io.cpaas.sfu.rtcp.TransportCcFeedback;
 import io.cpaas.sfu.rtp.RtpPacket;
 import io.cpaas.sfu.sdp.Direction;
 import io.cpaas.sfu.sdp.Fingerprint;
@@ -79,6 +80,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     static final int WORKER_SSRC = 1;
     private static final long REMB_BITRATE = 2_500_000;
     private static final long SILENCE_LIMIT_NANOS = 30_000_000_000L;
+    /** Dynacast pauses a layer no subscriber wanted for this long: a subscriber dipping for a moment keeps it. */
+    private static final long PAUSE_UNNEEDED_AFTER_NANOS = 3_000_000_000L;
     private static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
     private static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
 
@@ -97,6 +100,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     private final Map<PeerConnection, ParticipantMedia> owners = new java.util.concurrent.ConcurrentHashMap<>();
     private final RtpPacket rtp = new RtpPacket();
     private final RtcpCompoundIterator rtcp = new RtcpCompoundIterator();
+    private final TransportCcFeedback transportCcFeedback = new TransportCcFeedback();
     private final int[] nacked = new int[1024];
     private final MediaCounters counters = new MediaCounters();
     private final int lossPercent;
@@ -119,6 +123,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
         rooms.listen(this);
         timer.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(this::shareAndDynacast, 250, 250, TimeUnit.MILLISECONDS);
         LOG.infof("media socket on %s, announced as %s", transport.localAddress(), config.udp().announcedAddresses());
     }
 
@@ -284,6 +289,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                     SubscriberMediaAnswer accepted = mid == null ? null : answer.media(mid).filter(SubscriberMediaAnswer::accepted).orElse(null);
                     if (accepted != null) {
                         down.extensionIdMap(extensionIdMap(down.source().publisher().publishExtensionIds(), accepted.extensionIds()));
+                        Integer transportCc = accepted.extensionIds().get(io.cpaas.sfu.sdp.RtpExtensions.TRANSPORT_CC);
+                        down.transportCcId(transportCc == null ? 0 : transportCc);
                         // RFC 4588: retransmit as RTX only where the answer kept the RTX payload type.
                         OptionalInt rtx = SubscriberCodecs.rtxFor(down.outgoingPayloadType());
                         down.rtxPayloadType(rtx.isPresent() && accepted.accepts(rtx.getAsInt()) ? rtx.getAsInt() : -1);
@@ -337,6 +344,16 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 }
             }
         }
+    }
+
+    @Override
+    public void videoQuality(Room room, Participant participant, String trackSid, int layer) {
+        ParticipantMedia media = participant.media();
+        DownTrack down = media == null ? null : media.downTrackOf(trackSid);
+        if (down == null) {
+            throw new SignalError(SignalError.UNKNOWN_TRACK, "no received track " + trackSid);
+        }
+        down.requestedLayer(layer);
     }
 
     @Override
@@ -445,19 +462,25 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         counters.rtpInBytes.add(len);
         media.participant().traffic().received(len);
         UpTrack up = media.upTrack(rtp.ssrc() & 0xFFFFFFFFL);
-        if (up != null) {
-            up.reception().onPacket(rtp.sequenceNumber(), rtp.timestamp(), started);
+        if (up == null) {
+            up = media.learnLayer(rtp); // the first packet of a simulcast layer names it by mid and rid
+        }
+        UpLayer layer = up == null ? null : up.layer(rtp.ssrc());
+        if (layer != null) {
+            layer.reception().onPacket(rtp.sequenceNumber(), rtp.timestamp(), started);
         }
         PublisherFeedback feedback = media.feedback();
         if (feedback != null) {
             // Every packet counts for congestion control, RTX and padding probes included.
             feedback.onRtp(media, connection, rtp, media.transportCcId(), started);
         }
-        if (up == null || rtp.payloadType() != up.payloadType()) {
-            counters.unforwardable.increment(); // RTX, RED, FEC or unsignaled streams are not forwarded yet
+        if (up == null || layer == null || rtp.payloadType() != up.payloadType()) {
+            counters.unforwardable.increment(); // RTX, RED, FEC or unsignaled streams are not forwarded
             return;
         }
         up.counted(len);
+        layer.onPacket(len, started);
+        boolean keyframe = up.simulcast() && up.startsKeyframe(rtp);
         if (up.serverMuted()) {
             counters.serverMuted.increment(); // still counted above: reception stats and congestion control see it
             return;
@@ -467,7 +490,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             outlet.forward(media.room(), buf, off, len);
         }
         for (DownTrack down : up.downTracks()) {
-            if (down.forward(buf, off, len, started)) {
+            if (down.forward(layer, keyframe, buf, off, len, started)) {
                 counters.rtpOut.increment();
                 counters.rtpOutBytes.add(len);
             }
@@ -501,6 +524,11 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 if (down != null) {
                     requestKeyframe(down.source());
                 }
+            } else if (type == RtcpHeader.RTPFB && format == RtcpHeader.FMT_TRANSPORT_CC) {
+                if (transportCcFeedback.decode(buf, at, length)) {
+                    counters.transportCcFeedbackReceived.increment();
+                    media.downlink().onFeedback(transportCcFeedback, System.nanoTime());
+                }
             } else if (type == RtcpHeader.RTPFB && format == RtcpHeader.FMT_NACK) {
                 counters.nacksReceived.increment();
                 DownTrack down = media.downTrack(FeedbackPacket.mediaSsrc(buf, at) & 0xFFFFFFFFL);
@@ -520,10 +548,12 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         while (rtcp.next()) {
             if (rtcp.packetType() == RtcpHeader.SR) {
                 int at = rtcp.offset();
-                UpTrack up = media.upTrack(SenderReport.senderSsrc(buf, at) & 0xFFFFFFFFL);
-                if (up != null) {
+                int ssrc = SenderReport.senderSsrc(buf, at);
+                UpTrack up = media.upTrack(ssrc & 0xFFFFFFFFL);
+                UpLayer layer = up == null ? null : up.layer(ssrc);
+                if (layer != null) {
                     long ntp = SenderReport.ntpTimestamp(buf, at);
-                    up.onSenderReport(ntp, SenderReport.rtpTimestamp(buf, at), now);
+                    layer.onSenderReport(ntp, SenderReport.rtpTimestamp(buf, at), now);
                     media.clock().onSenderReport(ntp, now);
                     counters.senderReportsReceived.increment();
                 }
@@ -565,10 +595,11 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
         PayloadType codec = negotiated.codecs().stream().findFirst()
                 .orElseThrow(() -> new SignalError(SignalError.MEDIA_FAILED, "no codec we forward in m-section " + negotiated.mid()));
-        long ssrc = primarySsrc(negotiated);
+        List<String> rids = negotiated.kind() == MediaKind.VIDEO ? SimulcastRids.lowestFirst(negotiated.rids()) : List.of();
+        long ssrc = rids.isEmpty() ? primarySsrc(negotiated) : 0;
         PublishedTrack track = new PublishedTrack("TR_" + randomHex(6), negotiated.kind() == MediaKind.AUDIO ? "audio" : "video",
                 source, negotiated.mid(), false);
-        return new UpTrack(track, media, (int) ssrc, codec.encodingName(), codec.clockRate(), codec.payloadType(), codec);
+        return new UpTrack(track, media, (int) ssrc, rids, codec.encodingName(), codec.clockRate(), codec.payloadType(), codec);
     }
 
     private static long primarySsrc(NegotiatedMedia negotiated) {
@@ -590,7 +621,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
 
     private static byte[] extensionIdMap(Map<String, Integer> publisher, Map<String, Integer> subscriber) {
         byte[] map = new byte[256];
-        for (String uri : List.of(ABS_SEND_TIME, AUDIO_LEVEL)) {
+        // Transport-cc is mapped so that the element stays; each down track then writes its own sequence number in it.
+        for (String uri : List.of(ABS_SEND_TIME, AUDIO_LEVEL, io.cpaas.sfu.sdp.RtpExtensions.TRANSPORT_CC)) {
             Integer from = publisher.get(uri);
             Integer to = subscriber.get(uri);
             if (from != null && to != null && from < 256 && to < 256) {
@@ -610,7 +642,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
         int ssrc = unusedSsrc(subscriber, 0);
         int rtxSsrc = up.isVideo() ? unusedSsrc(subscriber, ssrc) : 0;
-        DownTrack down = new DownTrack(up, subscriber, ssrc, rtxSsrc, payloadType.getAsInt(), lossPercent, counters);
+        DownTrack down = new DownTrack(up, subscriber, ssrc, rtxSsrc, payloadType.getAsInt(), lossPercent, counters, this::requestKeyframe);
         synchronized (subscriber) {
             down.paused(true); // until the subscriber's answer accepts its m-section
         }
@@ -694,22 +726,30 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
     }
 
+    /** A keyframe of every layer of the track (a subscriber starts or resumes it, a server unmute). */
     void requestKeyframe(UpTrack up) {
         java.util.function.LongConsumer relayed = up.publisher().relayKeyframes();
         if (relayed != null) {
             // A track relayed from another worker: the keyframe comes from its publisher there.
-            if (up.isVideo() && up.mayRequestKeyframe()) {
+            if (up.isVideo() && up.layers()[0].mayRequestKeyframe()) {
                 relayed.accept(up.ssrc() & 0xFFFFFFFFL);
                 counters.keyframeRequests.increment();
             }
             return;
         }
+        for (UpLayer layer : up.layers()) {
+            requestKeyframe(up, layer);
+        }
+    }
+
+    /** A PLI for one layer, at most one per layer per 300 ms; nothing for a layer whose SSRC is not known yet. */
+    private void requestKeyframe(UpTrack up, UpLayer layer) {
         PeerConnection connection = up.publisher().publishConnection();
-        if (!up.isVideo() || connection == null || !connection.isConnected() || !up.mayRequestKeyframe()) {
+        if (!up.isVideo() || connection == null || !connection.isConnected() || !layer.ssrcKnown() || !layer.mayRequestKeyframe()) {
             return;
         }
         byte[] packet = new byte[Pli.LENGTH];
-        int length = Pli.write(packet, 0, WORKER_SSRC, up.ssrc());
+        int length = Pli.write(packet, 0, WORKER_SSRC, layer.ssrc());
         connection.sendRtcp(packet, 0, length);
         counters.keyframeRequests.increment();
     }
@@ -730,7 +770,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                     continue;
                 }
                 if (connection.role() == PeerConnection.Role.PUBLISH && connection.isConnected()) {
-                    int[] ssrcs = entry.getValue().upTracks().stream().filter(UpTrack::isVideo).mapToInt(UpTrack::ssrc).toArray();
+                    int[] ssrcs = entry.getValue().upTracks().stream().filter(UpTrack::isVideo)
+                            .flatMap(up -> java.util.Arrays.stream(up.layers())).filter(UpLayer::ssrcKnown).mapToInt(UpLayer::ssrc).toArray();
                     if (ssrcs.length > 0) {
                         byte[] packet = new byte[Remb.length(ssrcs.length)];
                         int length = Remb.write(packet, 0, WORKER_SSRC, REMB_BITRATE, ssrcs, ssrcs.length);
@@ -741,6 +782,98 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         } catch (RuntimeException e) {
             LOG.warnf(e, "media timer failed");
         }
+    }
+
+    /**
+     * Every 250 ms: recounts how the subscribers' estimates are shared between their tracks, and
+     * applies dynacast to simulcast tracks (see {@link #dynacast}).
+     */
+    private void shareAndDynacast() {
+        try {
+            long now = System.nanoTime();
+            for (Map.Entry<PeerConnection, ParticipantMedia> entry : owners.entrySet()) {
+                ParticipantMedia media = entry.getValue();
+                if (entry.getKey().role() == PeerConnection.Role.SUBSCRIBE) {
+                    int videos = 0;
+                    long audio = 0;
+                    for (DownTrack down : media.downTracks()) {
+                        if (down.paused()) {
+                            continue;
+                        }
+                        if (down.source().isVideo()) {
+                            videos++;
+                        } else {
+                            audio += down.source().layers()[0].bitrate();
+                        }
+                    }
+                    media.shareDownlink(videos, audio);
+                } else {
+                    for (UpTrack up : media.upTracks()) {
+                        if (up.simulcast()) {
+                            dynacast(up, now);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "downlink sharing or dynacast failed");
+        }
+    }
+
+    /**
+     * Dynacast: layers above the highest one any subscriber of the track wants (its
+     * {@link DownTrack#wantedLayer}) are paused at the publisher after {@link #PAUSE_UNNEEDED_AFTER_NANOS},
+     * and resumed as soon as one is wanted again, with a {@code publishLayers} frame the SDK answers
+     * by setting {@code active} on its encodings. The lowest layer is never paused: it is cheap, and
+     * a new subscriber gets a picture without waiting for the publisher.
+     */
+    private void dynacast(UpTrack up, long now) {
+        int needed = 0;
+        for (DownTrack down : up.downTracks()) {
+            if (!down.paused()) {
+                needed = Math.max(needed, down.wantedLayer());
+            }
+        }
+        boolean changed = false;
+        for (UpLayer layer : up.layers()) {
+            if (layer.index() <= needed) {
+                layer.unneededSinceNanos = Long.MIN_VALUE;
+                if (layer.pausedAtPublisher) {
+                    layer.pausedAtPublisher = false;
+                    counters.layersResumed.increment();
+                    changed = true;
+                }
+            } else if (!layer.pausedAtPublisher) {
+                if (layer.unneededSinceNanos == Long.MIN_VALUE) {
+                    layer.unneededSinceNanos = now;
+                } else if (now - layer.unneededSinceNanos >= PAUSE_UNNEEDED_AFTER_NANOS) {
+                    layer.pausedAtPublisher = true;
+                    counters.layersPaused.increment();
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            ObjectNode message = json.createObjectNode().put("type", "publishLayers").put("trackSid", up.track().sid());
+            ArrayNode layers = message.putArray("layers");
+            for (UpLayer layer : up.layers()) {
+                layers.addObject().put("rid", layer.rid()).put("active", !layer.pausedAtPublisher);
+            }
+            up.publisher().participant().channel().send(message);
+        }
+    }
+
+    /** The downlink estimate of a participant as a subscriber, bits per second; for tests and diagnostics. */
+    public long downlinkEstimate(Participant participant) {
+        ParticipantMedia media = participant.media();
+        return media == null ? 0 : media.downlink().estimate();
+    }
+
+    /** The simulcast layer a participant receives of a track (0 lowest), -1 for none or without simulcast. */
+    public int forwardedLayer(Participant participant, String trackSid) {
+        ParticipantMedia media = participant.media();
+        DownTrack down = media == null ? null : media.downTrackOf(trackSid);
+        return down == null ? -1 : down.currentLayer();
     }
 
     private ObjectNode describe(PublishedTrack track) {

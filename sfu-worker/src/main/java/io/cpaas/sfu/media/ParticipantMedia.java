@@ -33,6 +33,14 @@ final class ParticipantMedia {
     private final PublisherClock clock = new PublisherClock();
     /** For a participant relayed from another worker: where keyframe requests for its tracks go (by SSRC). */
     private volatile java.util.function.LongConsumer relayKeyframes;
+    /** The mid and rid extension ids on the publish connection (0 when not negotiated), to learn simulcast SSRCs. */
+    private volatile int midId;
+    private volatile int ridId;
+    /** This participant's downlink as a subscriber, from the transport-cc feedback about what it was sent. */
+    private final DownlinkEstimator downlink = new DownlinkEstimator();
+    /** How many video tracks share the downlink estimate, and how much audio takes off it (media timer). */
+    private volatile int videoShares = 1;
+    private volatile long audioReserve;
 
     /** o= session id of the publish connection's answers: fixed for the connection's life. */
     final long publishSessionId = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -80,6 +88,51 @@ final class ParticipantMedia {
         publishExtensionIds = Map.copyOf(ids);
         Integer transportCc = ids.get(io.cpaas.sfu.sdp.RtpExtensions.TRANSPORT_CC);
         transportCcId = transportCc == null ? 0 : transportCc;
+        Integer mid = ids.get(io.cpaas.sfu.sdp.RtpExtensions.MID);
+        midId = mid == null ? 0 : mid;
+        Integer rid = ids.get(io.cpaas.sfu.sdp.RtpExtensions.RTP_STREAM_ID);
+        ridId = rid == null ? 0 : rid;
+    }
+
+    DownlinkEstimator downlink() {
+        return downlink;
+    }
+
+    /** Bits per second one forwarded video track may take: the estimate less audio, shared equally. */
+    long videoBudget() {
+        return Math.max(0, downlink.estimate() - audioReserve) / Math.max(1, videoShares);
+    }
+
+    /** Recounts the shares of the estimate (media timer). */
+    void shareDownlink(int videoTracks, long audioBitrate) {
+        videoShares = Math.max(1, videoTracks);
+        audioReserve = audioBitrate;
+    }
+
+    /**
+     * A packet on an SSRC no track is known by: when its mid and rid extensions name a simulcast
+     * layer of one of this publisher's tracks whose SSRC is not known yet, that layer receives on it
+     * from now on. Answers the track, or null (RTX, repairs, unknown streams). Allocation-free.
+     */
+    UpTrack learnLayer(io.cpaas.sfu.rtp.RtpPacket rtp) {
+        int mid = midId;
+        int rid = ridId;
+        if (mid == 0 || rid == 0 || rtp.findExtension(rid) < 0) {
+            return null;
+        }
+        for (UpTrack up : upByTrack.values()) {
+            if (!up.simulcast() || !rtp.midEquals(mid, up.midBytes())) {
+                continue;
+            }
+            for (UpLayer layer : up.layers()) {
+                if (!layer.ssrcKnown() && rtp.ridEquals(rid, layer.ridBytes())) {
+                    layer.learnSsrc(rtp.ssrc());
+                    upBySsrc.put(rtp.ssrc() & 0xFFFFFFFFL, up);
+                    return up;
+                }
+            }
+        }
+        return null;
     }
 
     java.util.function.LongConsumer relayKeyframes() {
@@ -121,14 +174,20 @@ final class ParticipantMedia {
     }
 
     void addUpTrack(UpTrack track) {
-        upBySsrc.put(track.ssrc() & 0xFFFFFFFFL, track);
+        if (!track.simulcast()) {
+            upBySsrc.put(track.ssrc() & 0xFFFFFFFFL, track);
+        }
         upByTrack.put(track.track().sid(), track);
     }
 
     UpTrack removeUpTrack(String trackSid) {
         UpTrack track = upByTrack.remove(trackSid);
         if (track != null) {
-            upBySsrc.remove(track.ssrc() & 0xFFFFFFFFL, track);
+            for (UpLayer layer : track.layers()) {
+                if (layer.ssrcKnown()) {
+                    upBySsrc.remove(layer.ssrc() & 0xFFFFFFFFL, track);
+                }
+            }
         }
         return track;
     }

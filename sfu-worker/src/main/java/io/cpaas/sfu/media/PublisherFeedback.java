@@ -73,12 +73,14 @@ final class PublisherFeedback {
     private void sendReceiverReport(ParticipantMedia publisher, PeerConnection connection, long nowNanos) {
         int count = 0;
         for (UpTrack up : publisher.upTracks()) {
-            if (count == 31 || ReceiverReport.length(count + 1) > out.length) {
-                break;
-            }
-            if (up.reception().started()) {
-                up.reception().writeReportBlock(out, ReceiverReport.reportBlockOffset(0, count), up.ssrc(), nowNanos);
-                count++;
+            for (UpLayer layer : up.layers()) {
+                if (count == 31 || ReceiverReport.length(count + 1) > out.length) {
+                    break;
+                }
+                if (layer.ssrcKnown() && layer.reception().started()) {
+                    layer.reception().writeReportBlock(out, ReceiverReport.reportBlockOffset(0, count), layer.ssrc(), nowNanos);
+                    count++;
+                }
             }
         }
         if (count > 0) {

@@ -1,78 +1,90 @@
 package io.cpaas.sfu.media;
 
 import io.cpaas.sfu.room.PublishedTrack;
-import io.cpaas.sfu.rtcp.ReceptionStatistics;
+import io.cpaas.sfu.rtp.KeyframeDetector;
+import io.cpaas.sfu.rtp.RtpPacket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One track a publisher sends: the SSRC it arrives on, its codec, and the subscribers it goes to.
- * Keyframe requests towards the publisher are rate-limited here. It also keeps what the receive
- * thread learns about the stream: reception statistics for receiver reports, and the NTP↔RTP
- * mapping of the publisher's latest sender report for the reports forwarded tracks get.
+ * One track a publisher sends: its layers (three simulcast layers, lowest first, or the one stream
+ * of a track without simulcast; see {@link UpLayer}), its codec, and the subscribers it goes to.
+ * Each subscriber's {@link DownTrack} picks which layer it forwards.
  */
 final class UpTrack {
 
-    private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 300_000_000L;
-
     private final PublishedTrack track;
     private final ParticipantMedia publisher;
-    private final int ssrc;
+    private final UpLayer[] layers;
+    private final boolean simulcast;
+    private final byte[] midBytes;
+    private final KeyframeDetector keyframes;
     private final String codec;
     private final int clockRate;
     private final int payloadType;
     private final io.cpaas.sfu.sdp.PayloadType codecDescription;
     private final List<DownTrack> downTracks = new CopyOnWriteArrayList<>();
-    private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_REQUEST_INTERVAL_NANOS);
     private final LongAdder packets = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     /** Read by the receive thread for every packet: a plain volatile flag, no lock. */
     private volatile boolean serverMuted;
 
-    private final ReceptionStatistics reception;
 
-    // The publisher's latest SR about this track; receive thread only.
-    private boolean hasSenderReport;
-    private long senderReportNtp;
-    private int senderReportRtpTimestamp;
-
-    UpTrack(PublishedTrack track, ParticipantMedia publisher, int ssrc, String codec, int clockRate, int payloadType,
-            io.cpaas.sfu.sdp.PayloadType codecDescription) {
+    /**
+     * @param ssrc the SSRC of a track without simulcast (ignored with rids)
+     * @param rids the simulcast rids, lowest layer first; empty without simulcast
+     */
+    UpTrack(PublishedTrack track, ParticipantMedia publisher, int ssrc, List<String> rids, String codec, int clockRate,
+            int payloadType, io.cpaas.sfu.sdp.PayloadType codecDescription) {
         this.codecDescription = codecDescription;
         this.track = track;
         this.publisher = publisher;
-        this.ssrc = ssrc;
         this.codec = codec;
         this.clockRate = clockRate;
         this.payloadType = payloadType;
-        this.reception = new ReceptionStatistics(clockRate);
+        this.simulcast = !rids.isEmpty();
+        this.midBytes = track.mid().getBytes(StandardCharsets.US_ASCII);
+        this.keyframes = KeyframeDetector.forEncoding(codec).orElse(null);
+        if (simulcast) {
+            layers = new UpLayer[rids.size()];
+            for (int i = 0; i < layers.length; i++) {
+                layers[i] = new UpLayer(i, rids.get(i), 0, clockRate);
+            }
+        } else {
+            layers = new UpLayer[] {new UpLayer(0, null, ssrc, clockRate)};
+        }
     }
 
-    /** What the worker receives of this track, for receiver reports; receive thread only. */
-    ReceptionStatistics reception() {
-        return reception;
+    /** The layers, lowest first: one without simulcast. */
+    UpLayer[] layers() {
+        return layers;
     }
 
-    /** The publisher's SR about this track arrived: remember its NTP↔RTP mapping. Receive thread only. */
-    void onSenderReport(long ntp, int rtpTimestamp, long arrivalNanos) {
-        hasSenderReport = true;
-        senderReportNtp = ntp;
-        senderReportRtpTimestamp = rtpTimestamp;
-        reception.onSenderReport(ntp, arrivalNanos);
+    /** Whether the track has simulcast layers that subscribers choose between. */
+    boolean simulcast() {
+        return simulcast;
     }
 
-    boolean hasSenderReport() {
-        return hasSenderReport;
+    /** The layer receiving on {@code ssrc}, or null; allocation-free, for every packet. */
+    UpLayer layer(int ssrc) {
+        for (UpLayer layer : layers) {
+            if (layer.ssrcKnown() && layer.ssrc() == ssrc) {
+                return layer;
+            }
+        }
+        return null;
     }
 
-    long senderReportNtp() {
-        return senderReportNtp;
+    /** The mid of the track's m-section as bytes, to match the mid header extension. */
+    byte[] midBytes() {
+        return midBytes;
     }
 
-    int senderReportRtpTimestamp() {
-        return senderReportRtpTimestamp;
+    /** Whether the packet starts a keyframe (false for audio and codecs without a detector). */
+    boolean startsKeyframe(RtpPacket packet) {
+        return keyframes != null && keyframes.isKeyframe(packet.buffer(), packet.payloadOffset(), packet.payloadLength());
     }
 
     PublishedTrack track() {
@@ -83,8 +95,9 @@ final class UpTrack {
         return publisher;
     }
 
+    /** The SSRC of the lowest layer (of the only one without simulcast); 0 while not learned. */
     int ssrc() {
-        return ssrc;
+        return layers[0].ssrc();
     }
 
     String codec() {
@@ -139,12 +152,5 @@ final class UpTrack {
 
     long bytes() {
         return bytes.sum();
-    }
-
-    /** True when a keyframe request may go to the publisher now (at most one per 300 ms). */
-    boolean mayRequestKeyframe() {
-        long now = System.nanoTime();
-        long last = lastKeyframeRequest.get();
-        return now - last >= KEYFRAME_REQUEST_INTERVAL_NANOS && lastKeyframeRequest.compareAndSet(last, now);
     }
 }

@@ -34,6 +34,10 @@ public class MediaMetrics {
         counter(registry, "cpaas_worker_receiver_report_blocks_sent", "report blocks in receiver reports, one per received stream", counters, MediaCounters::receiverReportBlocksSent);
         counter(registry, "cpaas_worker_transport_cc_feedback_sent", "transport-cc feedback packets sent to publishers", counters, MediaCounters::transportCcFeedbackSent);
         counter(registry, "cpaas_worker_transport_cc_packets_recorded", "publisher packets recorded by transport-wide sequence number", counters, MediaCounters::transportCcPacketsRecorded);
+        counter(registry, "cpaas_worker_transport_cc_feedback_received", "transport-cc feedback packets received from subscribers (downlink estimation)", counters, MediaCounters::transportCcFeedbackReceived);
+        counter(registry, "cpaas_worker_simulcast_layer_switches", "simulcast layer switches of subscribers", counters, MediaCounters::layerSwitches);
+        counter(registry, "cpaas_worker_dynacast_layers_paused", "simulcast layers publishers were asked to pause (no subscriber needed them)", counters, MediaCounters::layersPaused);
+        counter(registry, "cpaas_worker_dynacast_layers_resumed", "simulcast layers publishers were asked to resume", counters, MediaCounters::layersResumed);
         Gauge.builder("cpaas_worker_forward_nanos_mean", counters, MediaCounters::meanForwardNanos)
                 .description("Mean time to forward one received packet to all its subscribers").register(registry);
         for (String reason : new String[] {"UNKNOWN_CLASS", "MALFORMED_STUN", "UNKNOWN_UFRAG", "UNKNOWN_ADDRESS"}) {

@@ -406,6 +406,14 @@ public final class RtpPacket {
     }
 
     /**
+     * Whether the RFC 8852 {@code rtp-stream-id} (or {@code repaired-rtp-stream-id}) extension with id
+     * {@code id} is present and equals {@code rid}: the same SDES item format as the mid.
+     */
+    public boolean ridEquals(int id, byte[] rid) {
+        return midEquals(id, rid);
+    }
+
+    /**
      * The RFC 6464 client-to-mixer audio level as the raw octet: bit 7 is the voice activity flag,
      * bits 0–6 the level in -dBov (0 loudest, 127 silence). -1 when absent.
      *

@@ -20,6 +20,12 @@ public interface MediaSignaling {
     /** Stops or resumes forwarding the given tracks to the participant. */
     void subscription(Room room, Participant participant, List<String> trackSids, boolean subscribe);
 
+    /**
+     * The highest simulcast layer (0 low, 1 medium, 2 high) the participant wants of a track it
+     * receives; the layer it gets may be lower when its downlink is short. Throws SignalError.
+     */
+    void videoQuality(Room room, Participant participant, String trackSid, int layer);
+
     /** A published track was muted or unmuted by its publisher. */
     void muted(Room room, Participant participant, String trackSid, boolean muted);
 

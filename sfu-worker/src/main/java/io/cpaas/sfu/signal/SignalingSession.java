@@ -135,6 +135,7 @@ public final class SignalingSession {
             case "publish" -> publish(message);
             case "subscribeAnswer" -> media.subscribeAnswer(room, participant, text(message, "sdp", MAX_SDP_LENGTH));
             case "subscription" -> subscription(message);
+            case "videoQuality" -> videoQuality(message);
             case "mute" -> mute(message);
             case "unpublish" -> media.unpublish(room, participant, text(message, "trackSid", 64));
             case "data" -> data(message);
@@ -222,6 +223,17 @@ public final class SignalingSession {
         List<String> trackSids = new ArrayList<>();
         sids.forEach(sid -> trackSids.add(sid.asText()));
         media.subscription(room, participant, trackSids, message.get("subscribe").asBoolean());
+    }
+
+    private void videoQuality(JsonNode message) {
+        String trackSid = text(message, "trackSid", 64);
+        int layer = switch (message.path("quality").asText("")) {
+            case "low" -> 0;
+            case "medium" -> 1;
+            case "high" -> 2;
+            default -> throw new SignalError(SignalError.BAD_MESSAGE, "'quality' must be low, medium or high");
+        };
+        media.videoQuality(room, participant, trackSid, layer);
     }
 
     private void mute(JsonNode message) {

@@ -25,6 +25,8 @@ class HotPathAllocationTests {
         RtpPacket packet = new RtpPacket();
         RtpRewriter rewriter = RtpRewriter.forVideo(1234);
         RetransmissionBuffer buffer = new RetransmissionBuffer();
+        Vp8DescriptorRewriter vp8 = new Vp8DescriptorRewriter();
+        byte[] descriptor = {(byte) 0x90, (byte) 0xE0, (byte) 0x81, 0x23, 0x05, 0x40, 0x10};
         byte[] mid = {'0'};
         byte[] out = new byte[1500];
         byte[] idMap = new byte[16];
@@ -45,6 +47,7 @@ class HotPathAllocationTests {
                 buffer.store(packet, i);
                 sink += buffer.copyOut(packet.sequenceNumber(), out, 0);
                 sink += RtxPacket.write(packet, out, 0, 4321, 97, i);
+                vp8.rewrite(descriptor, 0, descriptor.length, i % 1000 == 0 ? i : 7);
             }
             long allocated = allocatedBytes() - before;
             if (round == 1) {

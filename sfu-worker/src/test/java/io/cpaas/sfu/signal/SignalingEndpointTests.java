@@ -87,6 +87,10 @@ class SignalingEndpointTests {
             assertEquals("unknown-track", client.expect("error").path("code").asText());
             client.send(Map.of("type", "data", "payload", "x".repeat(20_000)));
             assertEquals("bad-message", client.expect("error").path("code").asText());
+            client.send(Map.of("type", "videoQuality", "trackSid", "TR_nope", "quality", "ultra"));
+            assertEquals("bad-message", client.expect("error").path("code").asText());
+            client.send(Map.of("type", "videoQuality", "trackSid", "TR_nope", "quality", "low"));
+            assertEquals("unknown-track", client.expect("error").path("code").asText());
             assertTrue(client.isOpen());
         }
     }

@@ -17,6 +17,7 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
     private static String tenantUrl;
     private static String roomUrl;
     private static int signalPort;
+    private static String publicHost = "127.0.0.1";
     private static ServiceProcess roomService;
     private ServiceProcess tenantService;
     private final Map<String, String> roomServiceSettings;
@@ -49,18 +50,27 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
     }
 
     public static String signalUrl() {
-        return "ws://127.0.0.1:" + signalPort + "/rtc";
+        return "ws://" + publicHost + ":" + signalPort + "/rtc";
     }
 
     @Override
     public Map<String, String> start() {
+        return start("127.0.0.1");
+    }
+
+    /**
+     * Starts the control plane and configures the worker so that clients reach all of them at
+     * {@code host}, an address of this machine (for {@link NetworkNamespaces}: a namespace's host side).
+     */
+    protected Map<String, String> start(String host) {
+        publicHost = host;
         String database = env("CPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cpaas_test");
         Map<String, String> common = Map.of("CPAAS_DB_URL", database, "CPAAS_DB_USER", "postgres", "CPAAS_DB_PASSWORD", "",
                 "CPAAS_KEYCLOAK_URL", Keycloak.URL, "CPAAS_CLUSTER_SECRET", CLUSTER_SECRET);
         tenantService = ServiceProcess.start("tenant-service", common);
-        tenantUrl = tenantService.url();
+        tenantUrl = tenantService.url(host);
         Map<String, String> room = new HashMap<>(common);
-        room.put("CPAAS_TENANT_URL", tenantUrl);
+        room.put("CPAAS_TENANT_URL", tenantService.url());
         room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", "1S");
         // Small, so that a broadcast's few test viewers spread over its edges (BroadcastFanOutIT).
         room.put("CPAAS_BROADCAST_VIEWERS_PER_EDGE", "2");
@@ -68,18 +78,22 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         room.put("CPAAS_TURN_PORT", env("CPAAS_TEST_TURN_PORT", "13478"));
         room.putAll(roomServiceSettings);
         roomService = ServiceProcess.start("room-service", room);
-        roomUrl = roomService.url();
+        roomUrl = roomService.url(host);
         signalPort = ServiceProcess.freePort();
         int udpPort = ServiceProcess.freePort();
         Map<String, String> worker = new HashMap<>();
         worker.put("quarkus.http.test-port", String.valueOf(signalPort));
         worker.put("cpaas.worker.id", WORKER_ID);
-        worker.put("cpaas.worker.room-service-url", roomUrl);
+        worker.put("cpaas.worker.room-service-url", roomService.url("127.0.0.1"));
         worker.put("cpaas.worker.cluster-secret", CLUSTER_SECRET);
         worker.put("cpaas.worker.signal-url", signalUrl());
         worker.put("cpaas.worker.control-url", "http://127.0.0.1:" + signalPort);
         worker.put("cpaas.worker.udp.port", String.valueOf(udpPort));
-        worker.put("cpaas.worker.udp.announced-addresses", "127.0.0.1:" + udpPort);
+        worker.put("cpaas.worker.udp.announced-addresses", host + ":" + udpPort);
+        if (!host.equals("127.0.0.1")) {
+            worker.put("quarkus.http.host", "0.0.0.0");
+            worker.put("cpaas.worker.udp.bind-host", host);
+        }
         return worker;
     }
 

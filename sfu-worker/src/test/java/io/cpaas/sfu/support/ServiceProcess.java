@@ -75,7 +75,12 @@ public final class ServiceProcess {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return url("127.0.0.1");
+    }
+
+    /** The service's URL at another address of this machine (Quarkus services listen on every address). */
+    String url(String host) {
+        return "http://" + host + ":" + port;
     }
 
     public boolean isAlive() {

@@ -66,6 +66,8 @@ class JoinResourceTests {
                 .body("signalUrl", equalTo("ws://127.0.0.1:9/" + idle))
                 .body("participant.identity", equalTo("alice"))
                 .body("participant.sid", startsWith("pa_"))
+                .body("room.name", equalTo("weekly"))
+                .body("room.mode", equalTo("conference"))
                 .extract().jsonPath();
         RoomTokenVerifier verifier = verifier();
         JoinTicketClaims ticket = verifier.verifyJoinTicket(answer.getString("ticket"), idle);
