@@ -58,7 +58,7 @@ public class RelayedMedia {
                 return false;
             }
             media.publishExtensionIds(relayed.extensionIds());
-            UpTrack up = new UpTrack(track, media, (int) relayed.ssrc(), relayed.codec().encodingName(),
+            UpTrack up = new UpTrack(track, media, (int) relayed.ssrc(), List.of(), relayed.codec().encodingName(),
                     relayed.codec().clockRate(), relayed.codec().payloadType(), relayed.codec());
             media.addUpTrack(up);
             mirror.putTrack(track);
@@ -116,10 +116,16 @@ public class RelayedMedia {
         MediaCounters counters = router.counters();
         counters.rtpIn.increment();
         counters.rtpInBytes.add(len);
-        up.reception().onPacket(rtp.sequenceNumber(), rtp.timestamp(), started);
+        UpLayer layer = up.layer(rtp.ssrc());
+        if (layer == null) {
+            return false;
+        }
+        layer.reception().onPacket(rtp.sequenceNumber(), rtp.timestamp(), started);
         up.counted(len);
+        layer.onPacket(len, started);
+        boolean keyframe = up.simulcast() && up.startsKeyframe(rtp);
         for (DownTrack down : up.downTracks()) {
-            if (down.forward(buf, off, len, started)) {
+            if (down.forward(layer, keyframe, buf, off, len, started)) {
                 counters.rtpOut.increment();
                 counters.rtpOutBytes.add(len);
             }
