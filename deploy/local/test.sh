@@ -28,6 +28,8 @@ command -v node >/dev/null || ensure_packages nodejs npm
 # The worker's browser tests drive Debian's Chromium with playwright-core.
 ensure_packages chromium
 (cd "$ROOT/sfu-worker/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
+# The tenant console's browser scenarios (run by tenant-service's and room-service's console tests).
+(cd "$ROOT/tenant-service/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
 
 say "PostgreSQL"
 postgres_ensure

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cpaas.room.support.ConsoleBrowser;
-import io.cpaas.room.support.ConsoleStack;
 import io.cpaas.room.support.Keycloak;
 import io.cpaas.room.support.Platform;
 import io.cpaas.room.support.Platform.Tenant;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * do not exist, and the platform admin drains a worker. Screenshots: target/screenshots/console.
  */
 @QuarkusTest
-@QuarkusTestResource(ConsoleStack.class)
+@QuarkusTestResource(TenantServiceProcess.class)
 class ConsoleDashboardsTests {
 
     private static final String HOSTILE_METADATA = "<img src=x onerror=\"window.__xss='room'\"><script>window.__xss='room-script'</script>";

@@ -27,12 +27,13 @@ public final class ConsoleLogin {
 
     private final String baseUrl;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final LoopbackCookies jar = new LoopbackCookies(cookies);
     private final HttpClient http;
     private String lastPage = "";
 
     private ConsoleLogin(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     /** Signs in at {@code baseUrl}/console as the user; fails unless the console answers a page afterwards. */
@@ -95,6 +96,32 @@ public final class ConsoleLogin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Keycloak marks its cookies Secure even over http; browsers send those to 127.0.0.1 and
+     * localhost (trustworthy origins), Java's cookie manager does not. Here every host is local.
+     */
+    private static final class LoopbackCookies extends java.net.CookieHandler {
+
+        private final CookieManager delegate;
+
+        LoopbackCookies(CookieManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers) throws IOException {
+            return delegate.get(uri, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, java.util.List<String>> headers) throws IOException {
+            Map<String, java.util.List<String>> relaxed = new java.util.HashMap<>();
+            headers.forEach((name, values) -> relaxed.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure(?=;|$)", "")).toList() : values));
+            delegate.put(uri, relaxed);
         }
     }
 

@@ -4,8 +4,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points the console's OIDC tenant at a test client of the real Keycloak that may redirect to the
- * random test port (the realm's cpaas-console client only knows the stack's fixed port).
+ * The console's Keycloak clients in tests: sign-in through a test client of the real Keycloak that
+ * may redirect to the random test port (the realm's cpaas-console client only knows the stack's
+ * fixed port), and the realm's cpaas-service client for provisioning console users.
  */
 public class ConsoleOidcClient implements QuarkusTestResourceLifecycleManager {
 
@@ -14,7 +15,8 @@ public class ConsoleOidcClient implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         return Map.of("quarkus.oidc.console.client-id", CLIENT_ID,
-                "quarkus.oidc.console.credentials.secret", Keycloak.ensureConsoleClient(CLIENT_ID));
+                "quarkus.oidc.console.credentials.secret", Keycloak.ensureConsoleClient(CLIENT_ID),
+                "quarkus.keycloak.admin-client.client-secret", Keycloak.clientSecret("cpaas-service"));
     }
 
     @Override

@@ -30,6 +30,9 @@ final class ConsoleTemplates {
 
     static native TemplateInstance delivery(Nav nav, RoomData.Delivery delivery);
 
+    static native TemplateInstance team(Nav nav, List<io.cpaas.tenant.console.view.Member> members,
+                                        io.cpaas.tenant.console.service.ConsoleTeam.Invited invited, List<String> errors, String notice);
+
     static native TemplateInstance tenants(Nav nav, List<TenantRow> tenants, String nextCursor, List<String> errors, String notice);
 
     static native TemplateInstance workers(Nav nav, RoomData.Workers workers, String notice);
