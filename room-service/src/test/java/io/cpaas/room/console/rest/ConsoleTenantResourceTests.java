@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cpaas.room.support.HeartbeatKeeper;
 import io.cpaas.room.support.Platform;
 import io.cpaas.room.support.Platform.Tenant;
 import io.cpaas.room.support.TenantServiceProcess;
@@ -51,8 +52,11 @@ class ConsoleTenantResourceTests {
         Platform.emptyPool();
         String worker = Platform.worker("eu", 100, 0.1);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Platform.heartbeat(worker, 0.1, 0);
         String alice = Platform.join(tenant, "usage-room", "alice");
         Platform.events(worker, List.of(WorkerEvents.joined(alice, now.minusSeconds(600)), WorkerEvents.left(alice, now, 1234, 5678)));
+        // Ended, so that nothing grows between the two reads below.
+        given().header("Authorization", tenant.key()).delete("/v1/rooms/usage-room").then().statusCode(204);
         given().header("Authorization", tenant.key()).contentType(ContentType.JSON).body(Map.of("identity", "t"))
                 .post("/v1/turn/credentials").then().statusCode(201);
         String query = "?granularity=day&from=" + now.minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)
@@ -77,11 +81,19 @@ class ConsoleTenantResourceTests {
         String worker = Platform.worker("eu", 100, 0.1);
         Tenant a = Platform.tenant("ConsoleRoomsA");
         Tenant b = Platform.tenant("ConsoleRoomsB");
+        Platform.heartbeat(worker, 0.1, 0);
         String aliceSid = Platform.join(a, "shared-name", "alice");
+        Platform.heartbeat(worker, 0.1, 0);
         String bobSid = Platform.join(b, "shared-name", "bob");
+        Platform.heartbeat(worker, 0.1, 0);
         Platform.join(b, "only-b", "carol");
-        Platform.heartbeat(worker, List.of(aliceSid, bobSid));
+        try (HeartbeatKeeper alive = HeartbeatKeeper.start(worker, List.of(aliceSid, bobSid))) {
+            Platform.heartbeat(worker, List.of(aliceSid, bobSid));
+            assertLiveRoomsSeparated(worker, a, b);
+        }
+    }
 
+    private static void assertLiveRoomsSeparated(String worker, Tenant a, Tenant b) {
         internal().get("/internal/v1/console/tenants/" + a.id() + "/rooms").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].name", equalTo("shared-name"))
                 .body("items[0].workerId", equalTo(worker)).body("items[0].participants", equalTo(1));
@@ -120,7 +132,14 @@ class ConsoleTenantResourceTests {
         Platform.emptyPool();
         String worker = Platform.worker("eu", 100, 0.25);
         Tenant tenant = Platform.tenant("ConsolePool");
+        Platform.heartbeat(worker, 0.25, 0);
         Platform.join(tenant, "pool-room", "alice");
+        try (HeartbeatKeeper alive = HeartbeatKeeper.start(worker, List.of())) {
+            assertPoolDrains(worker);
+        }
+    }
+
+    private static void assertPoolDrains(String worker) {
         internal().get("/internal/v1/console/workers").then().statusCode(200)
                 .body("items.find { it.worker.id == '" + worker + "' }.rooms", equalTo(1))
                 .body("items.find { it.worker.id == '" + worker + "' }.worker.state", equalTo("active"));
