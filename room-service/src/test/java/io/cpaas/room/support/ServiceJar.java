@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ServiceJar {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final String module;
     private final Path jar;
