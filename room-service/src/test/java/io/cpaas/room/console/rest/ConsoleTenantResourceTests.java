@@ -129,12 +129,11 @@ class ConsoleTenantResourceTests {
 
     @Test
     void thePoolListsWorkersWithTheirRoomsAndDrainsOne() {
+        Tenant tenant = Platform.tenant("ConsolePool");
         Platform.emptyPool();
         String worker = Platform.worker("eu", 100, 0.25);
-        Tenant tenant = Platform.tenant("ConsolePool");
-        Platform.heartbeat(worker, 0.25, 0);
-        Platform.join(tenant, "pool-room", "alice");
         try (HeartbeatKeeper alive = HeartbeatKeeper.start(worker, List.of())) {
+            Platform.join(tenant, "pool-room", "alice");
             assertPoolDrains(worker);
         }
     }
