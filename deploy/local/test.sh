@@ -30,6 +30,8 @@ ensure_packages chromium
 # Network impairment tests put Chromium in network namespaces (ip, tc) joined by a python3 link.
 ensure_packages iproute2 python3
 (cd "$ROOT/sfu-worker/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
+# The tenant console's browser scenarios (run by tenant-service's and room-service's console tests).
+(cd "$ROOT/tenant-service/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
 
 say "PostgreSQL"
 postgres_ensure

@@ -104,7 +104,8 @@ say "tenant-service on port $TENANT_PORT"
 service_start tenant-service tenant-service "$TENANT_PORT" \
   CPAAS_DB_URL="jdbc:postgresql://127.0.0.1:5432/cpaas" CPAAS_DB_USER=cpaas CPAAS_DB_PASSWORD="$CPAAS_DB_PASSWORD" \
   CPAAS_KEYCLOAK_URL="$KEYCLOAK_URL" CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" \
-  QUARKUS_HTTP_PORT="$TENANT_PORT"
+  CPAAS_CONSOLE_CLIENT_SECRET="$CPAAS_CONSOLE_CLIENT_SECRET" CPAAS_SERVICE_CLIENT_SECRET="$CPAAS_SERVICE_CLIENT_SECRET" \
+  CPAAS_ROOM_URL="$ROOM_URL" QUARKUS_HTTP_PORT="$TENANT_PORT"
 service_wait tenant-service "$TENANT_URL/q/health/ready" 120
 
 say "room-service on port $ROOM_PORT"
@@ -167,6 +168,7 @@ CPAAS_DEMO_KEY_ID=$DEMO_KEY_ID
 CPAAS_DEMO_KEY_SECRET=$DEMO_KEY_SECRET
 CPAAS_CLUSTER_SECRET=$CPAAS_CLUSTER_SECRET
 CPAAS_DEMO_URL=http://127.0.0.1:$DEMO_PORT/
+CPAAS_CONSOLE_URL=$TENANT_URL/console
 CREDENTIALS_EOF
 umask 022
 
@@ -181,6 +183,8 @@ cat <<SUMMARY
   SFU workers     $WORKER_URLS  (UDP from ${CPAAS_WORKER_UDP_PORT:-7882}; more with --workers N)
 
   demo meeting     http://127.0.0.1:$DEMO_PORT/?room=demo   open it in two tabs, type a name, Join
+  tenant console   $TENANT_URL/console   sign in as the demo user (usage, live rooms, keys, webhooks);
+                   as the platform admin for tenants and the worker pool
 
   platform admin   $CPAAS_ADMIN_USER / $CPAAS_ADMIN_PASSWORD   (Keycloak realm cpaas)
   demo tenant      $DEMO_TENANT_ID

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ServiceJar {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final String module;
     private final Path jar;
@@ -117,7 +117,7 @@ public final class ServiceJar {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -16,6 +16,8 @@ public interface TenantServiceConfig {
 
     ApiKeys apiKeys();
 
+    Console console();
+
     /** Limits a new tenant gets when the creator does not say otherwise. */
     interface TenantDefaults {
         int maxConcurrentParticipants();
@@ -23,6 +25,15 @@ public interface TenantServiceConfig {
         int maxRooms();
 
         int requestsPerSecondPerKey();
+    }
+
+    /** The tenant console (/console). */
+    interface Console {
+        /** room-service's base URL: the console reads rooms, usage, deliveries and workers from its internal API. */
+        String roomServiceUrl();
+
+        /** The Keycloak realm console users live in (the Keycloak admin client provisions them there). */
+        String realm();
     }
 
     interface ApiKeys {

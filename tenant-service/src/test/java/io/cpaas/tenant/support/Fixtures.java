@@ -50,7 +50,7 @@ public final class Fixtures {
         String viewerToken = "Bearer " + Keycloak.passwordToken("cpaas", viewerUser, password);
         KeyFixture key = key(id, adminToken, List.of("rooms:write", "rooms:read", "tokens:create", "turn:create",
                 "usage:read", "keys:manage"));
-        return new TenantFixture(id, adminToken, viewerToken, key);
+        return new TenantFixture(id, adminToken, viewerToken, key, adminUser, viewerUser, password);
     }
 
     public static KeyFixture key(String tenantId, String authorization, List<String> scopes) {
@@ -61,7 +61,9 @@ public final class Fixtures {
         return new KeyFixture(created.getString("id"), created.getString("secret"));
     }
 
-    public record TenantFixture(String id, String adminToken, String viewerToken, KeyFixture key) {
+    /** A tenant; its console users {@code adminUser} and {@code viewerUser} share {@code password}. */
+    public record TenantFixture(String id, String adminToken, String viewerToken, KeyFixture key, String adminUser,
+                                String viewerUser, String password) {
     }
 
     public record KeyFixture(String id, String secret) {

@@ -83,6 +83,47 @@ public final class Keycloak {
         }
     }
 
+    /**
+     * A confidential client for the console's authorization code flow, allowed to redirect to any
+     * port on this machine (test ports are random); answers its secret. Made once per Keycloak.
+     */
+    public static String ensureConsoleClient(String clientId) {
+        String admin = masterAdminToken();
+        String base = URL + "/admin/realms/cpaas/clients";
+        JsonNode existing = send(get(base + "?clientId=" + clientId, admin), 200);
+        if (existing.isEmpty()) {
+            send(post(base, admin, Map.of("clientId", clientId, "publicClient", false, "clientAuthenticatorType", "client-secret",
+                    "secret", java.util.UUID.randomUUID().toString(), "standardFlowEnabled", true, "directAccessGrantsEnabled", false,
+                    "redirectUris", List.of("http://127.0.0.1:*", "http://localhost:*"),
+                    "attributes", Map.of("post.logout.redirect.uris", "+"),
+                    "defaultClientScopes", List.of("web-origins", "acr", "profile", "roles", "basic", "email", "cpaas-tenant"))), 201);
+            existing = send(get(base + "?clientId=" + clientId, admin), 200);
+        }
+        String id = existing.get(0).get("id").asText();
+        return send(get(base + "/" + id + "/client-secret", admin), 200).get("value").asText();
+    }
+
+    /** The secret of a confidential client of realm cpaas (read through the admin API). */
+    public static String clientSecret(String clientId) {
+        String admin = masterAdminToken();
+        String base = URL + "/admin/realms/cpaas/clients";
+        String id = send(get(base + "?clientId=" + clientId, admin), 200).get(0).get("id").asText();
+        return send(get(base + "/" + id + "/client-secret", admin), 200).get("value").asText();
+    }
+
+    /** A user of realm cpaas as the admin API shows it, with its realm roles under "realmRoles"; null when absent. */
+    public static JsonNode user(String username) {
+        String admin = masterAdminToken();
+        String base = URL + "/admin/realms/cpaas";
+        JsonNode found = send(get(base + "/users?exact=true&username=" + username, admin), 200);
+        if (found.isEmpty()) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) found.get(0);
+        user.set("realmRoles", send(get(base + "/users/" + user.get("id").asText() + "/role-mappings/realm", admin), 200));
+        return user;
+    }
+
     private static HttpRequest get(String url, String token) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build();
     }
