@@ -4,7 +4,8 @@
 // Usage: node call.mjs '<json>'  with {roomUrl, tokens: [..], lateToken?, timeoutMs?, leaveLast?,
 //   videoCodec?: {mimeType, fmtp?: [..]} (publishers prefer it), subscriberRtx? (false: subscribers refuse RTX),
 //   video?: {width, height, frameRate} (the fake camera; 320x240 at 15 fps by default),
-//   quality?: {ms, minBitrate} (then watch RTCP-driven stats for up to ms; see watchQuality)}
+//   quality?: {ms, minBitrate} (then watch RTCP-driven stats for up to ms; see watchQuality),
+//   watchFrames?: {ms} (then sample every received video stream's framesDecoded for ms; see watchFrames)}
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +95,35 @@ async function watchQuality(entries, { ms = 10000, settleMs = 3000 }) {
   return watched;
 }
 
+// Samples framesDecoded of every received video stream every 200 ms for `ms`: per participant, the frames
+// decoded in that window (fewest of its streams) and the longest time any stream went without a new frame.
+async function watchFrames(entries, { ms = 10000 }) {
+  const sample = async (entry) => Object.fromEntries((await entry.tab.evaluate(() => window.cpaas.stats())).inbound
+    .filter(s => s.kind === 'video').map(s => [s.ssrc, s.framesDecoded ?? 0]));
+  const watched = [];
+  for (const entry of entries) {
+    watched.push({ identity: entry.participant.identity, first: await sample(entry), last: null, lastNewFrameAt: {}, maxStallMs: 0 });
+  }
+  const startedAt = Date.now();
+  for (const w of watched) for (const ssrc of Object.keys(w.first)) w.lastNewFrameAt[ssrc] = startedAt;
+  let previous = watched.map(w => w.first);
+  for (const until = deadline(ms); Date.now() < until;) {
+    await sleep(200);
+    for (let i = 0; i < entries.length; i++) {
+      const now = await sample(entries[i]);
+      const w = watched[i];
+      for (const ssrc of Object.keys(now)) {
+        if (now[ssrc] > (previous[i][ssrc] ?? 0)) w.lastNewFrameAt[ssrc] = Date.now();
+        w.maxStallMs = Math.max(w.maxStallMs, Date.now() - (w.lastNewFrameAt[ssrc] ?? startedAt));
+      }
+      previous[i] = now;
+      w.last = now;
+    }
+  }
+  return watched.map(w => ({ identity: w.identity, maxStallMs: w.maxStallMs, windowMs: ms,
+    framesInWindow: Math.min(...Object.keys(w.last).map(ssrc => w.last[ssrc] - (w.first[ssrc] ?? 0))) }));
+}
+
 try {
   const entries = [];
   for (const token of options.tokens) entries.push(await open(token));
@@ -107,6 +137,9 @@ try {
   }
   if (options.quality) {
     result.quality = await watchQuality(entries, options.quality);
+  }
+  if (options.watchFrames) {
+    result.frames = await watchFrames(entries, options.watchFrames);
   }
   if (options.lateToken) {
     const late = await open(options.lateToken);

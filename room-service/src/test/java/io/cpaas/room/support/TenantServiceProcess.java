@@ -15,7 +15,17 @@ public class TenantServiceProcess implements QuarkusTestResourceLifecycleManager
     public static final String CONSOLE_CLIENT_ID = "cpaas-console-test";
 
     private static String url;
+    private final String databaseUrl;
     private ServiceJar service;
+
+    public TenantServiceProcess() {
+        this(ServiceJar.env("CPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cpaas_test"));
+    }
+
+    /** A tenant-service on another database (a test's own PostgreSQL). */
+    public TenantServiceProcess(String databaseUrl) {
+        this.databaseUrl = databaseUrl;
+    }
 
     public static String url() {
         return url;
@@ -26,7 +36,7 @@ public class TenantServiceProcess implements QuarkusTestResourceLifecycleManager
         // The console of this tenant-service reads the room-service under test: its port is chosen here.
         int roomServicePort = ServiceJar.freePort();
         service = ServiceJar.start("tenant-service", Map.of(
-                "CPAAS_DB_URL", ServiceJar.env("CPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cpaas_test"),
+                "CPAAS_DB_URL", databaseUrl,
                 "CPAAS_DB_USER", "postgres",
                 "CPAAS_DB_PASSWORD", "",
                 "CPAAS_KEYCLOAK_URL", Keycloak.URL,
@@ -36,6 +46,11 @@ public class TenantServiceProcess implements QuarkusTestResourceLifecycleManager
                 "QUARKUS_OIDC_CONSOLE_CREDENTIALS_SECRET", Keycloak.ensureConsoleClient(CONSOLE_CLIENT_ID)));
         url = service.url();
         return Map.of("cpaas.tenant-service-url", url, "quarkus.http.test-port", String.valueOf(roomServicePort));
+    }
+
+    /** Its base URL, for checks on the process itself (health). */
+    public String processUrl() {
+        return service.url();
     }
 
     @Override

@@ -164,6 +164,11 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         return connections.size();
     }
 
+    /** Remote addresses latched by ICE across all connections (at most one or two per connection). */
+    public int latchedAddressCount() {
+        return connections.latchedAddresses();
+    }
+
     // ---- signaling ----------------------------------------------------------------------------
 
     @Override

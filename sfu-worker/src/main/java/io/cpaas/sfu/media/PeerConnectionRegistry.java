@@ -42,4 +42,9 @@ final class PeerConnectionRegistry {
     int size() {
         return byUfrag.size();
     }
+
+    /** Remote addresses latched by ICE: only authenticated peers get one, so floods cannot grow it. */
+    int latchedAddresses() {
+        return byAddress.size();
+    }
 }

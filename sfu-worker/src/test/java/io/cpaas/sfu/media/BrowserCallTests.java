@@ -58,17 +58,64 @@ class BrowserCallTests {
         }
     }
 
+    /** The longest a received video stream may go without a new frame while the flood runs (15 fps camera). */
+    static final long FLOOD_MAX_STALL_MS = 2_500;
+
     @Test
-    void garbageAndForeignStunAtTheMediaPortDoNotDisturbACall() throws Exception {
-        long droppedBefore = router.dropped("UNKNOWN_ADDRESS") + router.dropped("UNKNOWN_UFRAG") + router.dropped("UNKNOWN_CLASS")
-                + router.dropped("MALFORMED_STUN");
-        try (HostileDatagrams flood = HostileDatagrams.start(router.transport().localAddress().getPort(), 40_000, 1_500)) {
-            call("flooded", 2, Map.of());
-            assertTrue(flood.sent() > 1000, "the flood ran during the call: " + flood.sent());
+    void aFloodOfGarbageAndForeignStunDuringACallCostsNoFramesAndLeavesNoState() throws Exception {
+        long droppedBefore = droppedByDemultiplexer();
+        long unknownUfragBefore = router.dropped("UNKNOWN_UFRAG");
+        long heapBefore = heapAfterGc();
+        JsonNode result;
+        long sent;
+        long stunSent;
+        // 2,000 datagrams/s from 32 unknown peers for the whole call (join, ICE, DTLS, then 10 s watched), at most 40 s.
+        int connectionsBefore = router.connectionCount();
+        int addressesBefore = router.latchedAddressCount();
+        java.util.concurrent.atomic.AtomicInteger mostConnections = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAddresses = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            mostConnections.accumulateAndGet(router.connectionCount(), Math::max);
+            mostAddresses.accumulateAndGet(router.latchedAddressCount(), Math::max);
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        try (HostileDatagrams flood = HostileDatagrams.start(router.transport().localAddress().getPort(), 80_000, 2_000, 40_000)) {
+            result = call("flooded", 2, Map.of("watchFrames", Map.of("ms", 10_000)));
+            sent = flood.sent();
+            stunSent = flood.stunSent();
+        } finally {
+            sampler.shutdownNow();
         }
-        long droppedAfter = router.dropped("UNKNOWN_ADDRESS") + router.dropped("UNKNOWN_UFRAG") + router.dropped("UNKNOWN_CLASS")
+        // Only the call's own peers got state: 2 participants x (publish + subscribe) connections, one address each.
+        assertTrue(mostConnections.get() >= 4 && mostConnections.get() <= connectionsBefore + 4,
+                "no connection for an unknown peer: at most " + mostConnections.get() + ", " + connectionsBefore + " before");
+        assertTrue(mostAddresses.get() <= addressesBefore + 4,
+                "no address latched for an unknown peer: at most " + mostAddresses.get() + ", " + addressesBefore + " before");
+        System.out.printf("flood: %d datagrams (%d browser-like binding requests) during the call; frames %s%n", sent, stunSent,
+                result.path("frames"));
+        assertTrue(sent > 10_000, "the flood ran during the call: " + sent);
+        for (JsonNode watched : result.path("frames")) {
+            assertTrue(watched.path("maxStallMs").asLong() < FLOOD_MAX_STALL_MS, "video never froze for long: " + watched);
+            // 10 s of a 15 fps camera: at least a third of the frames, or the flood cost quality.
+            assertTrue(watched.path("framesInWindow").asLong() >= 50, "video kept decoding: " + watched);
+        }
+        assertTrue(droppedByDemultiplexer() - droppedBefore > sent / 2, "the flood was counted and dropped: "
+                + (droppedByDemultiplexer() - droppedBefore) + " of " + sent);
+        assertTrue(router.dropped("UNKNOWN_UFRAG") - unknownUfragBefore > stunSent / 2,
+                "browser-like binding requests for unknown ufrags were dropped as such");
+        long heapGrowth = heapAfterGc() - heapBefore;
+        assertTrue(heapGrowth < 64L << 20, "heap after GC stayed bounded: grew " + (heapGrowth >> 20) + " MiB");
+    }
+
+    private long droppedByDemultiplexer() {
+        return router.dropped("UNKNOWN_ADDRESS") + router.dropped("UNKNOWN_UFRAG") + router.dropped("UNKNOWN_CLASS")
                 + router.dropped("MALFORMED_STUN");
-        assertTrue(droppedAfter - droppedBefore > 1000, "hostile datagrams were counted and dropped");
+    }
+
+    private static long heapAfterGc() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     @Test

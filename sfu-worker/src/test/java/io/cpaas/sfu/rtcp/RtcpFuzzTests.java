@@ -3,6 +3,7 @@ package io.cpaas.sfu.rtcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Bounded random and mutated compound RTCP: iteration and every reader the iterator vouches for
  * never throw, and never read outside the range given. Each datagram is parsed alone in an
- * exact-size array and inside random garbage at an offset; the answers must match.
+ * exact-size array and inside random garbage at an offset; the answers must match. The same property
+ * is also fuzzed coverage-guided by Jazzer ({@link #anyCompoundIsParsedSafelyAndWithinBounds}; seeds in
+ * {@code RtcpFuzzTestsInputs/}, see docs/reliability.md).
  */
 class RtcpFuzzTests {
 
@@ -61,6 +64,20 @@ class RtcpFuzzTests {
                 for (int k = 0; k < twcc.statusCount(); k++) {
                     twcc.arrivalMicros(k);
                 }
+            }
+        }
+    }
+
+    @FuzzTest(maxDuration = "5s")
+    void anyCompoundIsParsedSafelyAndWithinBounds(byte[] datagram) {
+        String alone = describe(datagram.clone(), 0, datagram.length);
+        byte[] embedded = new byte[datagram.length + 64];
+        Arrays.fill(embedded, (byte) 0xA5);
+        System.arraycopy(datagram, 0, embedded, 32, datagram.length);
+        assertEquals(alone, describe(embedded, 32, datagram.length), Arrays.toString(datagram));
+        if (twcc.decode(datagram, 0, datagram.length)) {
+            for (int k = 0; k < twcc.statusCount(); k++) {
+                twcc.arrivalMicros(k);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.cpaas.sfu.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Test;
  * Bounded random and mutated datagrams: parsing never throws, and never reads outside the range it
  * was given. Each datagram is parsed twice, alone in an exact-size array (a read past the end
  * throws) and at an offset inside random garbage (a read outside the range would change the
- * answers): both must give the same answers.
+ * answers): both must give the same answers. The same property is also fuzzed coverage-guided by
+ * Jazzer ({@link #anyDatagramIsParsedSafelyAndWithinBounds}; seeds in {@code RtpPacketFuzzTestsInputs/},
+ * see docs/reliability.md).
  */
 class RtpPacketFuzzTests {
 
@@ -45,6 +48,15 @@ class RtpPacketFuzzTests {
         }
         assertTrue(valid > CASES / 3, "the generator reaches valid packets: " + valid);
         assertTrue(withExtensions > CASES / 10, "and extension parsing: " + withExtensions);
+    }
+
+    @FuzzTest(maxDuration = "5s")
+    void anyDatagramIsParsedSafelyAndWithinBounds(byte[] datagram) {
+        String alone = describe(datagram.clone(), 0, datagram.length);
+        byte[] embedded = new byte[datagram.length + 64];
+        Arrays.fill(embedded, (byte) 0xA5);
+        System.arraycopy(datagram, 0, embedded, 32, datagram.length);
+        assertEquals(alone, describe(embedded, 32, datagram.length), Arrays.toString(datagram));
     }
 
     /** Every answer the parser gives about a datagram, including after an in-place id rewrite. */

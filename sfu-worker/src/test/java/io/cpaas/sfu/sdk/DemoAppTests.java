@@ -54,11 +54,28 @@ class DemoAppTests {
                 assertEquals("in demo-test", tab.path("status").asText(), result.toString());
                 assertEquals(2, tab.path("playing").asInt(), "own and the other's video playing: " + result);
             }
-            assertTrue(result.path("chat").asText().contains(": hello from alice"), result.toString());
+            assertTrue(result.path("chat").asText().contains(": " + HOSTILE_CHAT), result.toString());
+            // Stored XSS: the second person's name and the chat line are HTML that runs script if rendered as markup.
+            assertTrue(labelsOf(result.path("tabs").get(0)).contains(HOSTILE_NAME + " · camera"),
+                    "the other person's name is shown as the text it is: " + result);
+            for (JsonNode tab : result.path("after")) {
+                assertEquals(0, tab.path("injected").asInt(), "no element came from a name or a message: " + result);
+                assertTrue(tab.path("pwned").isNull(), "no script from a name or a message ran: " + result);
+            }
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The other person's name and a chat line, as an attacker would choose them (as in demo-app.mjs). */
+    static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\">Bob";
+    static final String HOSTILE_CHAT = "hello from alice <img src=x onerror=\"window.__pwned=2\"><script>window.__pwned=3</script>";
+
+    private static java.util.List<String> labelsOf(JsonNode tab) {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        tab.path("labels").forEach(label -> labels.add(label.asText()));
+        return labels;
     }
 
     private static void awaitUp(String url) throws InterruptedException {
