@@ -18,6 +18,16 @@ export interface JoinParticipant {
   readonly metadata?: string;
 }
 
+/** How a room carries media: N:N meeting, 1:N broadcast, or 1:1 call (peer to peer while it can). */
+export type RoomMode = 'conference' | 'broadcast' | 'call';
+
+/** The room joined, as the room service describes it. */
+export interface JoinRoom {
+  readonly name: string;
+  /** `conference` when the room service did not say (older versions) or said something this SDK does not know. */
+  readonly mode: RoomMode;
+}
+
 /** What the room service answers to a join: where to signal, and with which ticket. */
 export interface JoinResponse {
   /** WebSocket URL of the signalling endpoint to connect to. */
@@ -26,6 +36,8 @@ export interface JoinResponse {
   readonly ticket: string;
   readonly iceServers: readonly IceServer[];
   readonly participant: JoinParticipant;
+  /** Absent from older room services. */
+  readonly room?: JoinRoom;
 }
 
 /**
@@ -59,8 +71,18 @@ export function parseJoinResponse(body: unknown, status: number): JoinResponse {
     ...optionalString(participantValue, 'metadata', fail, 'participant.'),
   };
 
-  return { signalUrl, ticket, iceServers, participant };
+  const roomValue = body['room'];
+  const room: JoinRoom | undefined = isRecord(roomValue)
+    ? {
+        name: requireString(roomValue, 'name', fail, 'room.'),
+        mode: MODES.includes(roomValue['mode'] as RoomMode) ? (roomValue['mode'] as RoomMode) : 'conference',
+      }
+    : undefined;
+
+  return { signalUrl, ticket, iceServers, participant, ...(room ? { room } : {}) };
 }
+
+const MODES: readonly RoomMode[] = ['conference', 'broadcast', 'call'];
 
 type Fail = (detail: string) => never;
 

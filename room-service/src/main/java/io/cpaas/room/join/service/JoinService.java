@@ -72,7 +72,8 @@ public class JoinService {
         JoinTicketClaims ticket = JoinTicketClaims.admit(claims, placement.worker.id(), sid, now, ticketTtl);
         return new JoinResponse(placement.worker.signalUrl(), keys.signer().sign(ticket),
                 turn.iceServers(claims.tenantId(), claims.identity()),
-                new JoinResponse.Participant(sid, claims.identity(), claims.name(), claims.metadata()));
+                new JoinResponse.Participant(sid, claims.identity(), claims.name(), claims.metadata()),
+                new JoinResponse.Room(placement.room.name(), placement.room.mode()));
     }
 
     private Placement place(RoomTokenClaims claims, TenantProfile tenant, String sid) {

@@ -66,6 +66,8 @@ class JoinResourceTests {
                 .body("signalUrl", equalTo("ws://127.0.0.1:9/" + idle))
                 .body("participant.identity", equalTo("alice"))
                 .body("participant.sid", startsWith("pa_"))
+                .body("room.name", equalTo("weekly"))
+                .body("room.mode", equalTo("conference"))
                 .extract().jsonPath();
         RoomTokenVerifier verifier = verifier();
         JoinTicketClaims ticket = verifier.verifyJoinTicket(answer.getString("ticket"), idle);
@@ -168,6 +170,23 @@ class JoinResourceTests {
         join(Platform.mint(tenant, "pair", "a")).then().statusCode(200); // a rejoin replaces, it does not add
         join(Platform.mint(tenant, "other", "d")).then().statusCode(200);
         join(Platform.mint(tenant, "other", "e")).then().statusCode(403).body("detail", org.hamcrest.Matchers.containsString("tenant"));
+    }
+
+    @Test
+    void aCallRoomSaysSoInTheJoinAnswerAndTakesTwoParticipantsUnlessToldOtherwise() {
+        Platform.worker("eu", 100, 0.0);
+        Tenant tenant = Platform.tenant("Calls");
+        given().header("Authorization", tenant.key()).contentType("application/json").body(Map.of("name", "one-to-one", "mode", "call"))
+                .post("/v1/rooms").then().statusCode(201).body("maxParticipants", equalTo(2));
+        join(Platform.mint(tenant, "one-to-one", "a")).then().statusCode(200).body("room.mode", equalTo("call"));
+        join(Platform.mint(tenant, "one-to-one", "b")).then().statusCode(200).body("room.mode", equalTo("call"));
+        join(Platform.mint(tenant, "one-to-one", "c")).then().statusCode(403)
+                .body("type", equalTo("urn:cpaas:problem:limit-reached")).body("detail", org.hamcrest.Matchers.containsString("full"));
+        given().header("Authorization", tenant.key()).contentType("application/json")
+                .body(Map.of("name", "call-of-three", "mode", "call", "maxParticipants", 3)).post("/v1/rooms").then().statusCode(201);
+        for (String identity : List.of("a", "b", "c")) {
+            join(Platform.mint(tenant, "call-of-three", identity)).then().statusCode(200).body("room.mode", equalTo("call"));
+        }
     }
 
     @Test
