@@ -33,8 +33,8 @@ export interface DirectConnectionOptions {
  * participant and theirs come straight to us, with only the signaling through the worker. Either
  * side may (re)negotiate at any time — "perfect negotiation" (W3C WebRTC §10.7): on glare the
  * polite side rolls its offer back. Every description names the sender's track sids by mid, so the
- * receiver can tie its receivers to the publications the worker announced. A negotiated data
- * channel makes the connection come up (and prove the path) before any track is published.
+ * receiver can tie its receivers to the publications the worker announced. A data channel (opened
+ * by the polite side) makes the connection come up, and prove the path, before any track is published.
  */
 export class DirectConnection extends TypedEmitter<DirectConnectionEvents> {
   private readonly transport: PCTransport;
@@ -51,7 +51,8 @@ export class DirectConnection extends TypedEmitter<DirectConnectionEvents> {
     this.transport = new PCTransport('direct', options.config);
     this.transport.onFailed = (reason) => this.fail(reason);
     const pc = this.transport.pc;
-    pc.createDataChannel('cpaas-direct', { negotiated: true, id: 0 });
+    // One side only: two negotiated channels on one SCTP id fail to start when both offer at once.
+    if (options.polite) pc.createDataChannel('cpaas-direct');
     pc.addEventListener('negotiationneeded', () => void this.offer());
     pc.addEventListener('icecandidate', (event) => {
       if (event.candidate && event.candidate.candidate !== '') options.send({ kind: 'candidate', candidate: event.candidate.toJSON() });
