@@ -18,12 +18,13 @@ export interface JoinParticipant {
   readonly metadata?: string;
 }
 
-/** How a room carries its media: `conference` (a meeting: simulcast), `broadcast` or `call`. */
+/** How a room carries media: N:N meeting, 1:N broadcast, or 1:1 call (peer to peer while it can). */
 export type RoomMode = 'conference' | 'broadcast' | 'call';
 
-/** The room as the join answer describes it, from room services that say. */
+/** The room joined, as the room service describes it. */
 export interface JoinRoom {
   readonly name: string;
+  /** `conference` when the room service did not say (older versions) or said something this SDK does not know. */
   readonly mode: RoomMode;
 }
 
@@ -35,7 +36,7 @@ export interface JoinResponse {
   readonly ticket: string;
   readonly iceServers: readonly IceServer[];
   readonly participant: JoinParticipant;
-  /** The room; absent from older room services (then it is taken as a `conference`). */
+  /** Absent from older room services. */
   readonly room?: JoinRoom;
 }
 
@@ -71,16 +72,17 @@ export function parseJoinResponse(body: unknown, status: number): JoinResponse {
   };
 
   const roomValue = body['room'];
-  let room: JoinRoom | undefined;
-  if (roomValue !== undefined && roomValue !== null) {
-    if (!isRecord(roomValue)) return fail('room must be an object when present');
-    const mode = roomValue['mode'];
-    if (mode !== 'conference' && mode !== 'broadcast' && mode !== 'call') return fail('room.mode must be conference, broadcast or call');
-    room = { name: requireString(roomValue, 'name', fail, 'room.'), mode };
-  }
+  const room: JoinRoom | undefined = isRecord(roomValue)
+    ? {
+        name: requireString(roomValue, 'name', fail, 'room.'),
+        mode: MODES.includes(roomValue['mode'] as RoomMode) ? (roomValue['mode'] as RoomMode) : 'conference',
+      }
+    : undefined;
 
   return { signalUrl, ticket, iceServers, participant, ...(room ? { room } : {}) };
 }
+
+const MODES: readonly RoomMode[] = ['conference', 'broadcast', 'call'];
 
 type Fail = (detail: string) => never;
 

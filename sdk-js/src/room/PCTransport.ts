@@ -2,7 +2,8 @@
  * One RTCPeerConnection to the worker, with its offer/answer steps run one at a time and a
  * single `onFailed` signal when the connection is lost for good (ICE failed, or disconnected for
  * longer than `disconnectedGraceMs`: Chromium notices a vanished worker through failing consent
- * checks). The room keeps two: publish (we offer) and subscribe (the worker offers).
+ * checks). The room keeps two: publish (we offer) and subscribe (the worker offers); a call room
+ * may add a third, direct to the other participant.
  */
 export class PCTransport {
   readonly pc: RTCPeerConnection;
@@ -12,7 +13,7 @@ export class PCTransport {
   private failed = false;
 
   constructor(
-    readonly role: 'publish' | 'subscribe',
+    readonly role: 'publish' | 'subscribe' | 'direct',
     config: RTCConfiguration,
     private readonly disconnectedGraceMs = 5_000,
   ) {

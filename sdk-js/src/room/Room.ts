@@ -1,5 +1,6 @@
 import { CpaasError } from '../api/CpaasError.js';
 import { join, type FetchLike } from '../api/JoinClient.js';
+import { PeerCall } from './call/PeerCall.js';
 import { DefaultReconnectPolicy } from './DefaultReconnectPolicy.js';
 import { ConnectionState, DisconnectReason, RoomEvent, type RoomEventMap } from './events.js';
 import { LocalParticipant, type LocalParticipantHost } from './participant/LocalParticipant.js';
@@ -26,6 +27,12 @@ export interface RoomOptions {
   readonly connectPolicy?: ReconnectPolicy;
   /** Extra peer connection settings, e.g. `{ iceTransportPolicy: 'relay' }` to force TURN. */
   readonly rtcConfig?: RTCConfiguration;
+  /** `relay` sends all media through the TURN servers of the join answer (direct paths and the SFU alike). */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
+  /** In `call` rooms, connect the two participants directly (default true); false keeps every call on the SFU. */
+  readonly peerToPeer?: boolean;
+  /** How long a direct path of a call may take to connect before the call moves to the SFU. Default 8 000 ms. */
+  readonly peerConnectTimeoutMs?: number;
   /** Timeouts of the signaling socket. */
   readonly signal?: Omit<SignalClientOptions, 'webSocketFactory' | 'log'>;
   /** Replaces `fetch` for the join call. */
@@ -53,6 +60,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
   private local: LocalParticipant | undefined;
   private session: WorkerSession | undefined;
   private readonly roster: RoomRoster;
+  private readonly call: PeerCall;
   private readonly policy: ReconnectPolicy;
   private readonly log: (message: string) => void;
   private url = '';
@@ -71,6 +79,16 @@ export class Room extends TypedEmitter<RoomEventMap> {
         if (publication.isSubscribed) this.session?.signal.send({ type: 'videoQuality', trackSid: publication.trackSid, quality });
       },
     });
+    this.call = new PeerCall(
+      {
+        peerSids: () => [...this.roster.participants.values()].map((p) => p.sid),
+        localTracks: () =>
+          this.local ? [...this.local.trackPublications.values()].map((p) => ({ trackSid: p.trackSid, track: p.track.mediaStreamTrack })) : [],
+        forward: (media) => this.roster.forwarded(media),
+        log: this.log,
+      },
+      { enabled: options.peerToPeer ?? true, connectTimeoutMs: options.peerConnectTimeoutMs ?? 8_000 },
+    );
   }
 
   /** Creates a room and connects it: `const room = await Room.connect(url, token)`. */
@@ -78,6 +96,14 @@ export class Room extends TypedEmitter<RoomEventMap> {
     const room = new Room(options);
     await room.connect(url, token);
     return room;
+  }
+
+  /**
+   * How the media goes: `peer` while a call room's two participants are connected directly, `sfu`
+   * when it goes through the worker (every other room, and calls that moved there).
+   */
+  get topology(): 'peer' | 'sfu' {
+    return this.call.topology;
   }
 
   /** This browser's participant; available once connected. */
@@ -116,6 +142,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
       this.local = new LocalParticipant(participant.sid, participant.identity, this.localHost(), participant.name, participant.metadata);
       this.local.permissions = participant.permissions;
       this.roster.reset(participants, false);
+      this.call.start(session, session.join.room?.mode ?? 'conference');
       this.adopt(session);
       this.state = ConnectionState.Connected;
       // Leaving the page leaves the room at once, instead of the others seeing a frozen picture until timeouts.
@@ -133,11 +160,12 @@ export class Room extends TypedEmitter<RoomEventMap> {
     this.end(DisconnectReason.ClientInitiated, undefined, true);
   }
 
-  /** Statistics of the two peer connections (for quality displays and tests). */
-  async getStats(): Promise<{ publish?: RTCStatsReport; subscribe?: RTCStatsReport }> {
+  /** Statistics of the peer connections (for quality displays and tests); `direct` is a call's peer-to-peer one. */
+  async getStats(): Promise<{ publish?: RTCStatsReport; subscribe?: RTCStatsReport; direct?: RTCStatsReport }> {
     const publish = await this.session?.publishConnection?.getStats();
     const subscribe = await this.session?.subscribeConnection?.getStats();
-    return { ...(publish ? { publish } : {}), ...(subscribe ? { subscribe } : {}) };
+    const direct = await this.call.directConnection?.getStats();
+    return { ...(publish ? { publish } : {}), ...(subscribe ? { subscribe } : {}), ...(direct ? { direct } : {}) };
   }
 
   /** For tests: drops the signaling socket as if the worker had gone away; the room reconnects. */
@@ -151,7 +179,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
   };
 
   private localHost(): LocalParticipantHost {
-    return { session: () => this.session, emit: this.emitEvent };
+    return { session: () => this.session, emit: this.emitEvent, tracksChanged: () => this.call.localTracksChanged() };
   }
 
   /**
@@ -175,9 +203,10 @@ export class Room extends TypedEmitter<RoomEventMap> {
 
   private async openSession(): Promise<WorkerSession> {
     const response = await join(this.url, this.token, this.options.fetch);
+    const { rtcConfig, iceTransportPolicy } = this.options;
     const session = new WorkerSession(response, {
       signal: { ...this.options.signal, log: this.log },
-      ...(this.options.rtcConfig ? { rtcConfig: this.options.rtcConfig } : {}),
+      ...(rtcConfig || iceTransportPolicy ? { rtcConfig: { ...rtcConfig, ...(iceTransportPolicy ? { iceTransportPolicy } : {}) } } : {}),
       ...(this.options.simulcast !== undefined ? { simulcast: this.options.simulcast } : {}),
     });
     try {
@@ -197,7 +226,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
     });
     session.on('forwarded', (media, unsubscribe) => {
       if (this.session !== session) return;
-      unsubscribe(this.roster.forwarded(media));
+      unsubscribe(this.call.forwarded(media));
       // A track forwarded anew (resubscribed, or after a reconnection) starts at high on the worker.
       for (const { trackSid, participantSid } of media) {
         const publication = this.roster.participantBySid(participantSid)?.publications.get(trackSid);
@@ -211,9 +240,15 @@ export class Room extends TypedEmitter<RoomEventMap> {
   }
 
   private onMessage(message: ServerMessage): void {
-    if (this.roster.apply(message)) return;
+    if (this.roster.apply(message)) {
+      this.call.rosterChanged();
+      return;
+    }
     const local = this.local;
     switch (message.type) {
+      case 'peerSignal':
+        this.call.receive(message.from, message.signal);
+        return;
       case 'data': {
         const participant = this.roster.participants.get(message.from);
         this.emit(RoomEvent.DataReceived, { payload: message.payload, from: message.from, participant, topic: message.topic });
@@ -275,6 +310,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
   private async reconnect(): Promise<void> {
     const generation = this.generation;
     this.state = ConnectionState.Reconnecting;
+    this.call.stop();
     this.session?.close(false);
     this.session = undefined;
     this.roster.unbindAll();
@@ -294,9 +330,11 @@ export class Room extends TypedEmitter<RoomEventMap> {
           local.sid = participant.sid;
           if (participant.permissions) local.permissions = participant.permissions;
           this.roster.reset(participants, true);
+          this.call.start(session, session.join.room?.mode ?? 'conference');
           this.adopt(session);
           await local.republish(session);
         } catch (error) {
+          this.call.stop();
           this.session = undefined;
           session.close(false);
           throw error;
@@ -320,6 +358,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
   private end(reason: DisconnectReason, error: CpaasError | undefined, leave: boolean): void {
     this.generation++;
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    this.call.stop();
     this.session?.close(leave);
     this.session = undefined;
     this.roster.clear();

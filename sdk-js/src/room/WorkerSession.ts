@@ -1,5 +1,6 @@
 import { CpaasError } from '../api/CpaasError.js';
 import type { JoinResponse } from '../api/JoinResponse.js';
+import { MediaHold } from './MediaHold.js';
 import { PCTransport } from './PCTransport.js';
 import type { ForwardedMedia } from './RoomRoster.js';
 import { SignalClient, type SignalClientOptions, type SignalClose } from './signal/SignalClient.js';
@@ -71,7 +72,9 @@ export class WorkerSession extends TypedEmitter<WorkerSessionEvents> {
   private readonly sending = new Map<RTCRtpTransceiver, TrackSource>();
   private pendingAnswer: PendingAnswer | undefined;
   private closed = false;
-  private readonly config: RTCConfiguration;
+  /** The peer connection settings of this session: the join answer's ICE servers (with TURN) and the app's options. */
+  readonly config: RTCConfiguration;
+  private readonly hold = new MediaHold();
 
   constructor(
     readonly join: JoinResponse,
@@ -116,11 +119,13 @@ export class WorkerSession extends TypedEmitter<WorkerSessionEvents> {
         return transceiver;
       });
       try {
+        await Promise.all(added.map((transceiver, i) => this.hold.add(transceiver, (tracks[i] as OutgoingTrack).track)));
         const answer = await this.negotiate(publisher);
         return added.map((transceiver) => ({ transceiver, info: answer.tracks?.find((t) => t.mid === transceiver.mid) }));
       } catch (error) {
         for (const transceiver of added) {
           this.sending.delete(transceiver);
+          this.hold.remove(transceiver);
           void transceiver.sender.replaceTrack(null);
         }
         await publisher.rollback().catch(() => undefined);
@@ -141,10 +146,24 @@ export class WorkerSession extends TypedEmitter<WorkerSessionEvents> {
     const publisher = this.publisher;
     if (!publisher || !this.sending.has(transceiver)) return;
     this.sending.delete(transceiver);
+    this.hold.remove(transceiver);
     this.signal.send({ type: 'unpublish', trackSid });
     await transceiver.sender.replaceTrack(null).catch(() => undefined);
     transceiver.direction = 'inactive';
     await publisher.serially(() => this.negotiate(publisher)).catch(() => undefined);
+  }
+
+  /**
+   * Keeps the published tracks' media from the worker (true) or sends it again (false): a call
+   * room holds it while the two participants are connected directly.
+   */
+  setMediaHeld(held: boolean): Promise<void> {
+    return this.hold.set(held);
+  }
+
+  /** Puts another capture on a published track's sender (device switch), respecting the hold. */
+  replaceTrack(transceiver: RTCRtpTransceiver, track: MediaStreamTrack): Promise<void> {
+    return this.hold.replace(transceiver, track);
   }
 
   /** Closes everything; sends `leave` first when `leave` is true. Emits nothing. */

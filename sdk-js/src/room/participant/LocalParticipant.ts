@@ -14,6 +14,8 @@ export interface LocalParticipantHost {
   /** The current session, undefined while (re)connecting. */
   session(): WorkerSession | undefined;
   readonly emit: RosterEmit;
+  /** Our publications or their captures changed (a call's direct connection follows them). */
+  readonly tracksChanged?: () => void;
 }
 
 export interface PublishOptions {
@@ -77,6 +79,7 @@ export class LocalParticipant extends Participant {
     if (session && publication.transceiver) await session.unpublish(publication.transceiver, publication.trackSid);
     publication.transceiver = undefined;
     if (stopTrack) publication.track.stop();
+    this.host.tracksChanged?.();
     this.host.emit('localTrackUnpublished', publication, this);
   }
 
@@ -157,7 +160,9 @@ export class LocalParticipant extends Participant {
     if (!next) throw new Error('getUserMedia returned no track');
     const previous = publication.track.mediaStreamTrack;
     publication.track.replaceMediaStreamTrack(next);
-    await publication.transceiver?.sender.replaceTrack(next);
+    const session = this.host.session();
+    if (publication.transceiver) await (session ? session.replaceTrack(publication.transceiver, next) : publication.transceiver.sender.replaceTrack(next));
+    this.host.tracksChanged?.();
     previous.stop();
   }
 
@@ -179,7 +184,7 @@ export class LocalParticipant extends Participant {
     const session = this.host.session();
     if (!session) throw notConnected('publish once the room is connected');
     const published = await session.publish(tracks.map((track) => ({ track: track.mediaStreamTrack, source: track.source })));
-    return published.map(({ transceiver, info }, i) => {
+    const publications = published.map(({ transceiver, info }, i) => {
       const track = tracks[i] as LocalTrack;
       const publication = new LocalTrackPublication(info?.sid ?? `local_${transceiver.mid ?? i}`, track);
       publication.transceiver = transceiver;
@@ -189,6 +194,8 @@ export class LocalParticipant extends Participant {
       if (track.isMuted) session.signal.send({ type: 'mute', trackSid: publication.trackSid, muted: true });
       return publication;
     });
+    this.host.tracksChanged?.();
+    return publications;
   }
 
   /** @internal After a reconnection: publishes every publication again on the new session. */
@@ -205,6 +212,7 @@ export class LocalParticipant extends Participant {
       this.publications.set(publication.trackSid, publication);
       if (publication.isMuted) session.signal.send({ type: 'mute', trackSid: publication.trackSid, muted: true });
     });
+    this.host.tracksChanged?.();
   }
 
   /** @internal The worker unpublished one of our tracks (permissions changed). */
@@ -214,6 +222,7 @@ export class LocalParticipant extends Participant {
     this.publications.delete(trackSid);
     void publication.transceiver?.sender.replaceTrack(null);
     publication.track.stop();
+    this.host.tracksChanged?.();
     this.host.emit('localTrackUnpublished', publication, this);
   }
 

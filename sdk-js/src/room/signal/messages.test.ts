@@ -28,6 +28,17 @@ describe('signaling codec', () => {
     });
   });
 
+  it('decodes peerSignal with its sender and opaque signal, and refuses one without an object', () => {
+    assert.deepEqual(decode({ type: 'peerSignal', from: 'PA_b', signal: { fallback: 'x' } }).message, {
+      type: 'peerSignal',
+      from: 'PA_b',
+      signal: { fallback: 'x' },
+    });
+    const { message, reasons } = decode({ type: 'peerSignal', from: 'PA_b', signal: 'offer' });
+    assert.equal(message, null);
+    assert.match(reasons[0] ?? '', /signal must be an object/);
+  });
+
   it('decodes the media frames', () => {
     assert.deepEqual(decode({ type: 'publishAnswer', sdp: 'v=0', tracks: [{ sid: 'TR_1', kind: 'audio', source: 'microphone', muted: false, mid: '0' }] }).message, {
       type: 'publishAnswer',

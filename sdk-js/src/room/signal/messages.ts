@@ -72,8 +72,10 @@ export type ServerMessage =
   | { readonly type: 'data'; readonly from: string; readonly payload: string; readonly topic?: string }
   | { readonly type: 'pong'; readonly ts?: number }
   | { readonly type: 'removed'; readonly reason: string }
-  | { readonly type: 'error'; readonly code: string; readonly message: string }
-  | { readonly type: 'publishLayers'; readonly trackSid: string; readonly layers: readonly { rid: string; active: boolean }[] };
+  | { readonly type: 'publishLayers'; readonly trackSid: string; readonly layers: readonly { rid: string; active: boolean }[] }
+  /** Relayed from another participant's direct connection (call rooms); `signal` is checked by its reader. */
+  | { readonly type: 'peerSignal'; readonly from: string; readonly signal: Record<string, unknown> }
+  | { readonly type: 'error'; readonly code: string; readonly message: string };
 
 export type ServerMessageType = ServerMessage['type'];
 
@@ -87,7 +89,8 @@ export type ClientMessage =
   | { readonly type: 'videoQuality'; readonly trackSid: string; readonly quality: 'low' | 'medium' | 'high' }
   | { readonly type: 'data'; readonly payload: string; readonly topic?: string; readonly to?: readonly string[] }
   | { readonly type: 'leave' }
-  | { readonly type: 'ping'; readonly ts?: number };
+  | { readonly type: 'ping'; readonly ts?: number }
+  | { readonly type: 'peerSignal'; readonly to: string; readonly signal: Record<string, unknown> };
 
 /** Close codes the worker uses (docs/signaling.md). */
 export const CloseCode = {
@@ -110,6 +113,7 @@ export const SignalErrorCode = {
   UnknownTrack: 'unknown-track',
   MediaFailed: 'media-failed',
   RateLimited: 'rate-limited',
+  UnknownParticipant: 'unknown-participant',
 } as const;
 
 export function encodeClientMessage(message: ClientMessage): string {
@@ -201,6 +205,8 @@ function decode(type: string, m: Record<string, unknown>): ServerMessage | null 
       };
     case 'pong':
       return { type, ...(typeof m['ts'] === 'number' ? { ts: m['ts'] } : {}) };
+    case 'peerSignal':
+      return { type, from: str(m, 'from'), signal: record(m['signal'], 'signal') };
     case 'removed':
       return { type, reason: typeof m['reason'] === 'string' ? m['reason'] : 'unknown' };
     case 'error':

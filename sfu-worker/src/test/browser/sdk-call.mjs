@@ -35,7 +35,7 @@ const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const check = (name, ok, detail) => { result.checks[name] = ok; if (!ok) result.failures.push(`${name}: ${JSON.stringify(detail ?? null)}`); return ok; };
 const entries = [];
 
-async function open(token, { publish = true, autoSubscribe = true } = {}) {
+async function open(token, { publish = true, autoSubscribe = true, roomOptions = options.roomOptions ?? {} } = {}) {
   const context = await browser.newContext();
   const tab = await context.newPage();
   // The errors scenario provokes 401 and 403 answers on purpose; the browser logs them.
@@ -48,7 +48,7 @@ async function open(token, { publish = true, autoSubscribe = true } = {}) {
   tab.on('console', msg => { if (msg.type() === 'error' && !(expected && expected.test(msg.text()))) result.failures.push('console: ' + msg.text()); });
   tab.on('pageerror', error => result.failures.push('page: ' + error.message));
   await tab.goto(pageUrl);
-  const joined = await tab.evaluate(args => window.sdk.connect(args), { roomUrl: options.roomUrl, token, publish, autoSubscribe });
+  const joined = await tab.evaluate(args => window.sdk.connect(args), { roomUrl: options.roomUrl, token, publish, autoSubscribe, roomOptions });
   const entry = { tab, context, joined, identity: joined.identity };
   entries.push(entry);
   return entry;
@@ -88,6 +88,49 @@ async function awaitMedia(entry, remotes) {
 }
 
 const eventsOf = (s, name) => s.events.filter(e => e.name === name);
+const decodingVia = (s, via) => s.inbound.filter(i => i.via === via && i.kind === 'video' && i.framesDecoded > 0).length;
+
+/** Whether `entry` decodes `count` videos arriving over `via` (direct or subscribe) with frames still coming. */
+async function decodesVia(entry, via, count, limitMs = timeoutMs) {
+  const first = await until(entry, s => decodingVia(s, via) >= count, limitMs);
+  if (!first.ok) return { ok: false, stats: first.stats };
+  const frames = (s) => s.inbound.filter(i => i.via === via && i.kind === 'video').reduce((sum, i) => sum + (i.framesDecoded ?? 0), 0);
+  const before = frames(first.stats);
+  const later = await until(entry, s => frames(s) > before + 5, 8000);
+  return { ok: later.ok, stats: later.stats };
+}
+
+/**
+ * The two of a call room decode each other over their direct connection, whose selected candidate
+ * pair is not the worker's: browser to browser (host candidates), or through coturn with `relay`.
+ */
+async function checkDirectCall(a, b) {
+  for (const [self, other] of [[a, b], [b, a]]) {
+    const media = await awaitMedia(self, 1);
+    check(`${self.identity} decodes and hears ${other.identity}`, media.ok, media.stats);
+    const direct = await decodesVia(self, 'direct', 1);
+    check(`${self.identity} decodes ${other.identity}'s video over the direct connection`, direct.ok, direct.stats && direct.stats.inbound);
+    // ICE may still be switching pairs (renomination): wait for a selected pair that carries traffic.
+    const paired = await until(self, x => x.pairs.direct && x.pairs.direct.state === 'succeeded' && x.pairs.direct.bytesReceived > 0, 10000);
+    const s = paired.stats ?? direct.stats ?? media.stats;
+    check(`${self.identity} calls peer to peer`, s && s.topology === 'peer', s && s.topology);
+    check(`${self.identity} gets no video through the SFU`, s && decodingVia(s, 'subscribe') === 0, s && s.inbound);
+    const pair = s && s.pairs.direct;
+    const worker = s && (s.pairs.subscribe ?? s.pairs.publish);
+    result.pairs = { ...(result.pairs ?? {}), [self.identity]: { direct: pair, worker: worker && worker.remote } };
+    check(`${self.identity}'s direct pair is up`, paired.ok, pair);
+    check(`${self.identity}'s direct pair does not lead to the worker`, pair && worker && worker.remote
+      && `${pair.remote.address}:${pair.remote.port}` !== `${worker.remote.address}:${worker.remote.port}`, { pair, worker });
+    if (options.relay) {
+      check(`${self.identity}'s direct pair is relayed by coturn at both ends`, pair && pair.local.type === 'relay' && pair.remote.type === 'relay'
+        && String(pair.local.url).includes(`:${options.turnPort}`), pair);
+    } else {
+      // prflx: the peer's host candidate learnt from its checks before its signal arrived.
+      check(`${self.identity}'s direct pair is browser to browser (no relay)`, pair && pair.local.type === 'host'
+        && ['host', 'prflx'].includes(pair.remote.type) && !String(pair.remote.address).endsWith('.local'), pair);
+    }
+  }
+}
 
 // Lines the JUnit side writes to our stdin (scenario broadcast), one at a time.
 const stdinLines = [];
@@ -102,6 +145,87 @@ const nextLine = () => stdinLines.length ? Promise.resolve(stdinLines.shift()) :
 const videoFrames = (s) => s.inbound.filter(i => i.kind === 'video').reduce((sum, i) => sum + (i.framesDecoded ?? 0), 0);
 
 const scenarios = {
+  // A 1:1 call room: the two connect directly (or through coturn with options.relay); the worker
+  // carries no media (the JUnit side checks its counters on CMD traffic). A screen share then
+  // travels the direct connection too, and goes away when stopped.
+  async p2p() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    await checkDirectCall(a, b);
+    console.log('CMD traffic ' + JSON.stringify({ expect: 'none' }));
+    await a.tab.evaluate(() => window.sdk.setScreenShare(true));
+    const shared = await until(b, s => eventsOf(s, 'trackSubscribed').some(e => e.source === 'screen') && decodingVia(s, 'direct') >= 2);
+    check('b decodes a screen share over the direct connection', shared.ok, shared.stats && shared.stats.inbound);
+    await a.tab.evaluate(() => window.sdk.setScreenShare(false));
+    const stopped = await until(b, s => eventsOf(s, 'trackUnpublished').some(e => e.source === 'screen')
+      && eventsOf(s, 'trackUnsubscribed').some(e => e.source === 'screen'), 5000);
+    check('stopping the share unpublishes and unsubscribes it', stopped.ok, stopped.stats && stopped.stats.events);
+    const still = await decodesVia(b, 'direct', 1);
+    check('the camera keeps coming directly', still.ok && still.stats.topology === 'peer', still.stats && still.stats.inbound);
+  },
+
+  // A direct path that does not come up in time (here: a timeout too short for any) moves the call
+  // to the SFU on both sides without the app doing anything.
+  async p2pFallback() {
+    const a = await open(options.tokens[0], { roomOptions: { peerConnectTimeoutMs: 1 } });
+    const b = await open(options.tokens[1]);
+    for (const [self, other] of [[a, b], [b, a]]) {
+      const moved = await decodesVia(self, 'subscribe', 1);
+      check(`${self.identity} decodes ${other.identity} through the SFU`, moved.ok, moved.stats && moved.stats.inbound);
+      check(`${self.identity} is on the SFU`, moved.stats && moved.stats.topology === 'sfu', moved.stats && moved.stats.topology);
+      check(`${self.identity} has no direct connection left`, moved.stats && moved.stats.pairs.direct === null, moved.stats && moved.stats.pairs);
+    }
+    const log = eventsOf(await stats(b), 'log').map(e => e.message);
+    check('b moved because a said so', log.some(m => /moved the call to the SFU/.test(m)), log);
+  },
+
+  // Two in a call room talk peer to peer; a third joins: all three end up decoding each other
+  // through the SFU, and the two saw their tracks resubscribed (the new track from the SFU).
+  async p2pThird() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1]);
+    await checkDirectCall(a, b);
+    const before = { [a.identity]: (await stats(a)).events.length, [b.identity]: (await stats(b)).events.length };
+    const c = await open(options.tokens[2]);
+    for (const entry of [a, b, c]) {
+      const media = await until(entry, s => decodingVia(s, 'subscribe') >= 2 && s.topology === 'sfu'
+        && s.inbound.filter(i => i.via === 'subscribe' && i.kind === 'audio' && i.totalAudioEnergy > 0).length >= 2);
+      check(`${entry.identity} decodes and hears the two others through the SFU`, media.ok, media.stats && { topology: media.stats.topology, inbound: media.stats.inbound });
+      const growing = await decodesVia(entry, 'subscribe', 2);
+      check(`${entry.identity}'s videos keep coming`, growing.ok, growing.stats && growing.stats.inbound);
+      check(`${entry.identity} has no direct connection left`, growing.stats && growing.stats.pairs.direct === null, growing.stats && growing.stats.pairs);
+    }
+    for (const [self, other] of [[a, b], [b, a]]) {
+      const s = await stats(self);
+      const since = { ...s, events: s.events.slice(before[self.identity]) };
+      const videos = eventsOf(since, 'trackSubscribed').filter(e => e.identity === other.identity && e.kind === 'video').length;
+      check(`${self.identity} got ${other.identity}'s video again (from the SFU) once c came`, videos === 1, since.events.filter(e => e.name !== 'log'));
+      const unsubscribed = eventsOf(since, 'trackUnsubscribed').filter(e => e.identity === other.identity).length;
+      check(`${self.identity} saw the direct tracks go`, unsubscribed === 2, since.events.filter(e => e.name !== 'log'));
+    }
+    console.log('CMD traffic ' + JSON.stringify({ expect: 'some' }));
+  },
+
+  // A broadcast: one host publishes, six viewers (tokens without publish) all decode it; a viewer's
+  // attempt to publish is refused with not-allowed and changes nothing.
+  async broadcast() {
+    const host = await open(options.tokens[0]);
+    const viewers = [];
+    for (const token of options.viewerTokens) viewers.push(await open(token, { publish: false }));
+    result.viewers = [];
+    for (const viewer of viewers) {
+      const media = await awaitMedia(viewer, 1);
+      result.viewers.push({ identity: viewer.identity, ok: media.ok, growing: media.growing });
+      check(`${viewer.identity} decodes and hears the host`, media.ok, media.stats && media.stats.inbound);
+    }
+    const refused = await viewers[0].tab.evaluate(() => window.sdk.expectFailure('publish'));
+    check('a viewer cannot publish (not-allowed)', refused.failed && refused.error.type === 'urn:cpaas:sdk:not-allowed', refused);
+    check('and stays connected', refused.state === 'connected', refused);
+    const seen = await stats(host);
+    check('the host saw no track of any viewer', eventsOf(seen, 'trackPublished').length === 0, seen.events.filter(e => e.name !== 'log'));
+    check('the host knows its six viewers', seen.remotes.length === viewers.length, seen.remotes);
+  },
+
   // Everyone publishes camera and microphone; everyone decodes everyone. Answers join → first remote frame of the later joiners.
   async meeting() {
     for (const token of options.tokens) await open(token);
@@ -442,6 +566,13 @@ try {
 } catch (e) {
   result.failures.push(String(e && e.stack || e));
 } finally {
+  if (result.failures.length > 0 && options.scenario.startsWith('p2p')) {
+    result.logs = {};
+    for (const entry of entries) {
+      const s = await stats(entry).catch(() => null);
+      if (s) result.logs[entry.identity] = eventsOf(s, 'log').map(e => `${Math.round(e.at)} ${e.message}`).slice(-40);
+    }
+  }
   for (const entry of entries) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
   await browser.close();
   server.close();

@@ -12,6 +12,7 @@ public final class SignalError extends RuntimeException {
     public static final String MEDIA_FAILED = "media-failed";
     public static final String DRAINING = "draining";
     public static final String RATE_LIMITED = "rate-limited";
+    public static final String UNKNOWN_PARTICIPANT = "unknown-participant";
 
     private final String code;
 

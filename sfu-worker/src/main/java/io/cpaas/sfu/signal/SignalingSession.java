@@ -43,6 +43,7 @@ public final class SignalingSession {
     private final MediaSignaling media;
     private final SignalChannel channel;
     private final ParticipantFrames frames;
+    private final PeerSignalRelay peerSignals;
     private Room room;
     private Participant participant;
     private long lastFrameAt = System.nanoTime();
@@ -56,6 +57,7 @@ public final class SignalingSession {
         this.media = media;
         this.channel = channel;
         this.frames = new ParticipantFrames(json);
+        this.peerSignals = new PeerSignalRelay(json);
     }
 
     public synchronized void onMessage(String text) {
@@ -139,6 +141,7 @@ public final class SignalingSession {
             case "mute" -> mute(message);
             case "unpublish" -> media.unpublish(room, participant, text(message, "trackSid", 64));
             case "data" -> data(message);
+            case "peerSignal" -> peerSignals.relay(room, participant, message);
             case "leave" -> {
                 onClose();
                 channel.close(1000, "left");

@@ -136,6 +136,44 @@ class SignalingEndpointTests {
     }
 
     @Test
+    void peerSignalsReachOnlyTheirTargetWithTheSendersSidAndBadOnesAreRefused() {
+        Tenants tenant = Tenants.create("PeerSignal");
+        try (SignalClient a = SignalClient.joined(tenant, "p", Map.of("identity", "a"));
+             SignalClient b = SignalClient.joined(tenant, "p", Map.of("identity", "b"))) {
+            String bSid = a.expect("participantJoined").path("participant").path("sid").asText();
+            try (SignalClient c = SignalClient.joined(tenant, "p", Map.of("identity", "c"))) {
+                String cSid = a.expect("participantJoined").path("participant").path("sid").asText();
+                Map<String, Object> signal = Map.of("description", Map.of("type", "offer", "sdp", "v=0"));
+                a.send(Map.of("type", "peerSignal", "to", bSid, "signal", signal));
+                JsonNode atB = b.expect("peerSignal");
+                assertEquals("offer", atB.path("signal").path("description").path("type").asText());
+                b.send(Map.of("type", "peerSignal", "to", cSid, "signal", Map.of("candidate", "x")));
+                String aSid = c.expect("peerSignal").path("from").asText();
+                assertFalse(aSid.isEmpty());
+                assertFalse(c.receives("peerSignal", Duration.ofMillis(300)), "c got only what was sent to it");
+                assertFalse(a.receives("peerSignal", Duration.ofMillis(300)), "nothing is echoed");
+
+                a.send(Map.of("type", "peerSignal", "to", "pa_nobody", "signal", signal));
+                assertEquals("unknown-participant", a.expect("error").path("code").asText());
+                b.send(Map.of("type", "peerSignal", "to", bSid, "signal", signal));
+                assertEquals("unknown-participant", b.expect("error").path("code").asText(), "not to itself");
+                a.send(Map.of("type", "peerSignal", "to", bSid, "signal", "not an object"));
+                assertEquals("bad-message", a.expect("error").path("code").asText());
+                a.send(Map.of("type", "peerSignal", "to", bSid, "signal", Map.of("sdp", "x".repeat(140_000))));
+                assertEquals("bad-message", a.expect("error").path("code").asText());
+                assertFalse(b.receives("peerSignal", Duration.ofMillis(300)), "refused signals change nothing");
+            }
+        }
+        try (SignalClient other = SignalClient.joined(tenant, "elsewhere", Map.of("identity", "o"));
+             SignalClient d = SignalClient.joined(tenant, "p2", Map.of("identity", "d"));
+             SignalClient e = SignalClient.joined(tenant, "p2", Map.of("identity", "e"))) {
+            String eSid = d.expect("participantJoined").path("participant").path("sid").asText();
+            other.send(Map.of("type", "peerSignal", "to", eSid, "signal", Map.of()));
+            assertEquals("unknown-participant", other.expect("error").path("code").asText(), "never into another room");
+        }
+    }
+
+    @Test
     void aDataFloodIsRateLimitedForTheSenderOnly() {
         Tenants tenant = Tenants.create("DataFlood");
         try (SignalClient sender = SignalClient.joined(tenant, "f", Map.of("identity", "sender"));

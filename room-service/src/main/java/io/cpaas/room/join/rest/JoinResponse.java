@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the SDK needs to reach its worker: where, with which ticket, through which ICE servers; and
- * the room's name and mode, which tell the SDK how to send (simulcast in a conference).
+ * the room's name and mode, which tell the SDK how to send (simulcast in a conference, peer to peer
+ * in a {@code call}).
  */
 public record JoinResponse(String signalUrl, String ticket, List<IceServer> iceServers, Participant participant, Room room) {
 

@@ -173,6 +173,23 @@ class JoinResourceTests {
     }
 
     @Test
+    void aCallRoomSaysSoInTheJoinAnswerAndTakesTwoParticipantsUnlessToldOtherwise() {
+        Platform.worker("eu", 100, 0.0);
+        Tenant tenant = Platform.tenant("Calls");
+        given().header("Authorization", tenant.key()).contentType("application/json").body(Map.of("name", "one-to-one", "mode", "call"))
+                .post("/v1/rooms").then().statusCode(201).body("maxParticipants", equalTo(2));
+        join(Platform.mint(tenant, "one-to-one", "a")).then().statusCode(200).body("room.mode", equalTo("call"));
+        join(Platform.mint(tenant, "one-to-one", "b")).then().statusCode(200).body("room.mode", equalTo("call"));
+        join(Platform.mint(tenant, "one-to-one", "c")).then().statusCode(403)
+                .body("type", equalTo("urn:cpaas:problem:limit-reached")).body("detail", org.hamcrest.Matchers.containsString("full"));
+        given().header("Authorization", tenant.key()).contentType("application/json")
+                .body(Map.of("name", "call-of-three", "mode", "call", "maxParticipants", 3)).post("/v1/rooms").then().statusCode(201);
+        for (String identity : List.of("a", "b", "c")) {
+            join(Platform.mint(tenant, "call-of-three", identity)).then().statusCode(200).body("room.mode", equalTo("call"));
+        }
+    }
+
+    @Test
     void connectedParticipantsKeepCountingAfterTheirReservationAndLeavingFreesTheSeat() throws Exception {
         String worker = Platform.worker("eu", 100, 0.0);
         Tenant tenant = Platform.tenant("Seats");
