@@ -180,7 +180,6 @@ describe('join', () => {
       [{ ...validBody, participant: undefined }, /participant must be an object/],
       [{ ...validBody, participant: { sid: 'PA_1' } }, /participant\.identity/],
       [{ ...validBody, room: 'r' }, /room must be an object/],
-      [{ ...validBody, room: { name: 'r', mode: 'party' } }, /room\.mode/],
       [{ ...validBody, room: { mode: 'call' } }, /room\.name/],
     ];
     for (const [body, detail] of cases) {

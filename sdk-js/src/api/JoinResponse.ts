@@ -72,6 +72,8 @@ export function parseJoinResponse(body: unknown, status: number): JoinResponse {
   };
 
   const roomValue = body['room'];
+  if (roomValue !== undefined && roomValue !== null && !isRecord(roomValue)) return fail('room must be an object when present');
+  // An unknown mode is a newer room service's: treated as a conference rather than refused.
   const room: JoinRoom | undefined = isRecord(roomValue)
     ? {
         name: requireString(roomValue, 'name', fail, 'room.'),
