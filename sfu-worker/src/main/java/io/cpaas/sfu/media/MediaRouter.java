@@ -450,6 +450,9 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             counters.serverMuted.increment(); // still counted above: reception stats and congestion control see it
             return;
         }
+        if (media.audioLevelId() > 0 && !up.isVideo()) {
+            media.audioLevel().onPacket(rtp.audioLevelOctet(media.audioLevelId()));
+        }
         for (DownTrack down : up.downTracks()) {
             if (down.forward(buf, off, len, started)) {
                 counters.rtpOut.increment();
@@ -485,6 +488,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 if (down != null) {
                     requestKeyframe(down.source());
                 }
+            } else if (type == RtcpHeader.RR || type == RtcpHeader.SR) {
+                SubscriberReports.read(media, buf, at, length, System.nanoTime());
             } else if (type == RtcpHeader.RTPFB && format == RtcpHeader.FMT_NACK) {
                 counters.nacksReceived.increment();
                 DownTrack down = media.downTrack(FeedbackPacket.mediaSsrc(buf, at) & 0xFFFFFFFFL);

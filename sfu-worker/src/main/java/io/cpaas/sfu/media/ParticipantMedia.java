@@ -31,6 +31,10 @@ final class ParticipantMedia {
     private volatile int transportCcId;
     private volatile PublisherFeedback feedback;
     private final PublisherClock clock = new PublisherClock();
+    /** The audio level extension's id on the publish connection, 0 when not negotiated. */
+    private volatile int audioLevelId;
+    private final AudioLevelTracker audioLevel = new AudioLevelTracker();
+    private final LinkStatistics linkStatistics = new LinkStatistics();
 
     /** o= session id of the publish connection's answers: fixed for the connection's life. */
     final long publishSessionId = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -78,6 +82,22 @@ final class ParticipantMedia {
         publishExtensionIds = Map.copyOf(ids);
         Integer transportCc = ids.get(io.cpaas.sfu.sdp.RtpExtensions.TRANSPORT_CC);
         transportCcId = transportCc == null ? 0 : transportCc;
+        Integer level = ids.get(io.cpaas.sfu.sdp.RtpExtensions.AUDIO_LEVEL);
+        audioLevelId = level == null ? 0 : level;
+    }
+
+    int audioLevelId() {
+        return audioLevelId;
+    }
+
+    /** How loud this participant's microphone is (active speakers). */
+    AudioLevelTracker audioLevel() {
+        return audioLevel;
+    }
+
+    /** Loss, jitter and round trip of this participant's connection (connection quality). */
+    LinkStatistics linkStatistics() {
+        return linkStatistics;
     }
 
     int transportCcId() {

@@ -1,6 +1,7 @@
 package io.cpaas.sfu.media;
 
 import io.cpaas.sfu.rtcp.ReceiverReport;
+import io.cpaas.sfu.rtcp.ReportBlock;
 import io.cpaas.sfu.rtcp.TransportCcFeedbackBuilder;
 import io.cpaas.sfu.rtp.RtpPacket;
 
@@ -77,7 +78,9 @@ final class PublisherFeedback {
                 break;
             }
             if (up.reception().started()) {
-                up.reception().writeReportBlock(out, ReceiverReport.reportBlockOffset(0, count), up.ssrc(), nowNanos);
+                int block = ReceiverReport.reportBlockOffset(0, count);
+                up.reception().writeReportBlock(out, block, up.ssrc(), nowNanos);
+                publisher.linkStatistics().onSentReport(ReportBlock.fractionLost(out, block), ReportBlock.jitter(out, block), up.clockRate());
                 count++;
             }
         }

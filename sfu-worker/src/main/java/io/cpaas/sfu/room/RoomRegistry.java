@@ -102,6 +102,11 @@ public class RoomRegistry {
         }
     }
 
+    /** The rooms hosted here now. */
+    public List<Room> rooms() {
+        return List.copyOf(rooms.values());
+    }
+
     public List<String> participantSids() {
         return rooms.values().stream().flatMap(r -> r.participants().stream()).map(Participant::sid).toList();
     }

@@ -185,7 +185,13 @@ public class SdkCallTests {
      */
     public static JsonNode interactive(String scenario, List<String> tokens, java.util.function.BiConsumer<String, JsonNode> onCommand)
             throws IOException, InterruptedException {
-        Map<String, Object> options = new LinkedHashMap<>();
+        return interactive(scenario, tokens, Map.of(), onCommand);
+    }
+
+    /** {@link #interactive(String, List, java.util.function.BiConsumer)} with more options for the scenario. */
+    public static JsonNode interactive(String scenario, List<String> tokens, Map<String, Object> extra,
+            java.util.function.BiConsumer<String, JsonNode> onCommand) throws IOException, InterruptedException {
+        Map<String, Object> options = new LinkedHashMap<>(extra);
         options.put("roomUrl", ControlPlane.roomUrl());
         options.put("scenario", scenario);
         options.put("tokens", tokens);

@@ -61,7 +61,7 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         tenantUrl = tenantService.url(host);
         Map<String, String> room = new HashMap<>(common);
         room.put("CPAAS_TENANT_URL", tenantService.url());
-        room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", "1S");
+        room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", heartbeatInterval());
         room.put("CPAAS_TURN_SECRETS", env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
         room.put("CPAAS_TURN_PORT", env("CPAAS_TEST_TURN_PORT", "13478"));
         roomService = ServiceProcess.start("room-service", room);
@@ -82,6 +82,11 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
             worker.put("cpaas.worker.udp.bind-host", host);
         }
         return worker;
+    }
+
+    /** How often the worker under test beats; three missed beats make room-service release its rooms. */
+    protected String heartbeatInterval() {
+        return "1S";
     }
 
     @Override

@@ -78,6 +78,15 @@ public class NetworkNamespaces extends ControlPlane {
         }
     }
 
+    /**
+     * Browser tests in namespaces run for minutes on a shared 2-core machine where a beat can come
+     * seconds late; a worker released as failed in the middle would make them test reconnection.
+     */
+    @Override
+    protected String heartbeatInterval() {
+        return "3S";
+    }
+
     @Override
     public void stop() {
         try {
