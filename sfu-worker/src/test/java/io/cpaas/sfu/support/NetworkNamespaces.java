@@ -73,7 +73,11 @@ public class NetworkNamespaces extends ControlPlane {
             }
             return start(NAMESPACES.get(0).hostAddress());
         } catch (RuntimeException | Error e) {
-            closeNamespaces();
+            try {
+                super.stop(); // services already started must not outlive the failed start
+            } finally {
+                closeNamespaces();
+            }
             throw e;
         }
     }

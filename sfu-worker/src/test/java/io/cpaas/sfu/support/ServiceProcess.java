@@ -130,6 +130,9 @@ public final class ServiceProcess {
                 return;
             }
         }
+        // Not left running: an orphaned room-service on the same database would judge the next worker's heartbeats too.
+        process.destroyForcibly();
+        await();
         throw new IllegalStateException(module + " not ready after 150 s; see " + log.toAbsolutePath());
     }
 }
