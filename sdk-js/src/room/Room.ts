@@ -4,6 +4,7 @@ import { PeerCall } from './call/PeerCall.js';
 import { DefaultReconnectPolicy } from './DefaultReconnectPolicy.js';
 import { ConnectionState, DisconnectReason, RoomEvent, type RoomEventMap } from './events.js';
 import { LocalParticipant, type LocalParticipantHost } from './participant/LocalParticipant.js';
+import type { Participant } from './participant/Participant.js';
 import type { RemoteParticipant } from './participant/RemoteParticipant.js';
 import { decideOnLoss, reconnectLoop } from './ReconnectFlow.js';
 import type { ReconnectPolicy } from './ReconnectPolicy.js';
@@ -11,6 +12,7 @@ import { RoomRoster, type RosterEmit } from './RoomRoster.js';
 import type { SignalClientOptions } from './signal/SignalClient.js';
 import type { ServerMessage } from './signal/messages.js';
 import { SignalProblemType } from './signal/SignalProblemType.js';
+import { SpeakerAndQuality } from './SpeakerAndQuality.js';
 import type { RemoteTrackPublication } from './track/TrackPublication.js';
 import { TypedEmitter } from './TypedEmitter.js';
 import { WorkerSession, type SessionLoss } from './WorkerSession.js';
@@ -61,6 +63,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
   private session: WorkerSession | undefined;
   private readonly roster: RoomRoster;
   private readonly call: PeerCall;
+  private readonly status: SpeakerAndQuality;
   private readonly policy: ReconnectPolicy;
   private readonly log: (message: string) => void;
   private url = '';
@@ -89,6 +92,10 @@ export class Room extends TypedEmitter<RoomEventMap> {
       },
       { enabled: options.peerToPeer ?? true, connectTimeoutMs: options.peerConnectTimeoutMs ?? 8_000 },
     );
+    this.status = new SpeakerAndQuality(
+      (identity) => (this.local?.identity === identity ? this.local : this.roster.participants.get(identity)),
+      this.emitEvent,
+    );
   }
 
   /** Creates a room and connects it: `const room = await Room.connect(url, token)`. */
@@ -110,6 +117,11 @@ export class Room extends TypedEmitter<RoomEventMap> {
   get localParticipant(): LocalParticipant {
     if (!this.local) throw notConnected('localParticipant exists once the room is connected');
     return this.local;
+  }
+
+  /** Who is speaking, loudest first, as of the latest `activeSpeakersChanged`. */
+  get activeSpeakers(): readonly Participant[] {
+    return this.status.speakers;
   }
 
   /** The other participants by identity. */
@@ -275,6 +287,12 @@ export class Room extends TypedEmitter<RoomEventMap> {
           }
         }
         return;
+      case 'activeSpeakers':
+        this.status.applySpeakers(message.speakers);
+        return;
+      case 'connectionQuality':
+        this.status.applyQuality(message.updates);
+        return;
       case 'error':
         this.log(`worker error ${message.code}: ${message.message}`);
         return;
@@ -314,6 +332,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
     this.session?.close(false);
     this.session = undefined;
     this.roster.unbindAll();
+    this.status.reset();
     this.emit(RoomEvent.Reconnecting);
     const outcome = await reconnectLoop({
       policy: this.policy,
@@ -361,6 +380,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
     this.call.stop();
     this.session?.close(leave);
     this.session = undefined;
+    this.status.reset();
     this.roster.clear();
     this.local?.clear();
     this.state = ConnectionState.Disconnected;

@@ -1,3 +1,4 @@
+import type { ConnectionQuality } from '../events.js';
 import type { TrackSource } from '../signal/messages.js';
 import type { TrackPublication } from '../track/TrackPublication.js';
 
@@ -8,6 +9,12 @@ export abstract class Participant {
   readonly identity: string;
   name: string | undefined;
   metadata: string | undefined;
+  /** Whether the worker counts this participant among the room's active speakers (`activeSpeakersChanged`). */
+  isSpeaking = false;
+  /** Its smoothed microphone level as the worker hears it, 0 (silent) to 1; 0 when not speaking. */
+  audioLevel = 0;
+  /** How well its connection carries media, as the worker measures it (`connectionQualityChanged`). */
+  connectionQuality: ConnectionQuality = 'unknown';
 
   protected constructor(sid: string, identity: string, name?: string, metadata?: string) {
     this.sid = sid;

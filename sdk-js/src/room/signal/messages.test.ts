@@ -62,9 +62,20 @@ describe('signaling codec', () => {
   });
 
   it('ignores unknown frame types silently, so newer workers do not break older clients', () => {
-    const { message, reasons } = decode({ type: 'speakersChanged', speakers: [] });
+    const { message, reasons } = decode({ type: 'speakersMoved', speakers: [] });
     assert.equal(message, null);
     assert.deepEqual(reasons, []);
+  });
+
+  it('decodes active speakers and connection quality', () => {
+    assert.deepEqual(decode({ type: 'activeSpeakers', speakers: [{ sid: 'PA_1', identity: 'ann', level: 0.25, extra: 1 }] }).message, {
+      type: 'activeSpeakers',
+      speakers: [{ sid: 'PA_1', identity: 'ann', level: 0.25 }],
+    });
+    assert.deepEqual(decode({ type: 'connectionQuality', updates: [{ sid: 'PA_1', identity: 'ann', quality: 'poor' }] }).message, {
+      type: 'connectionQuality',
+      updates: [{ sid: 'PA_1', identity: 'ann', quality: 'poor' }],
+    });
   });
 
   it('refuses malformed frames and says why', () => {
@@ -75,6 +86,9 @@ describe('signaling codec', () => {
       [{ type: 'trackMuted', participantSid: 'PA_1', trackSid: 'TR', muted: 'yes' }, /muted/],
       [{ type: 'subscribeOffer', sdp: 'v=0', tracks: [{ mid: '0' }] }, /trackSid/],
       [{ type: 'data', from: 'a', payload: 5 }, /payload/],
+      [{ type: 'activeSpeakers', speakers: [{ sid: 'PA_1', identity: 'ann', level: 7 }] }, /level/],
+      [{ type: 'activeSpeakers' }, /speakers/],
+      [{ type: 'connectionQuality', updates: [{ sid: 'PA_1', identity: 'ann', quality: 'superb' }] }, /quality/],
       [[1, 2], /object/],
     ];
     for (const [value, reason] of cases) {

@@ -53,6 +53,22 @@ export interface JoinedMessage {
   readonly participants: readonly ParticipantInfo[];
 }
 
+/** One active speaker in an `activeSpeakers` frame; `level` from 0 (silent) to 1 (full scale). */
+export interface SpeakerInfo {
+  readonly sid: string;
+  readonly identity: string;
+  readonly level: number;
+}
+
+export type ConnectionQualityName = 'excellent' | 'good' | 'poor' | 'lost';
+
+/** One participant's connection quality in a `connectionQuality` frame. */
+export interface QualityInfo {
+  readonly sid: string;
+  readonly identity: string;
+  readonly quality: ConnectionQualityName;
+}
+
 export type ServerMessage =
   | JoinedMessage
   | { readonly type: 'participantJoined'; readonly participant: ParticipantInfo }
@@ -75,6 +91,8 @@ export type ServerMessage =
   | { readonly type: 'publishLayers'; readonly trackSid: string; readonly layers: readonly { rid: string; active: boolean }[] }
   /** Relayed from another participant's direct connection (call rooms); `signal` is checked by its reader. */
   | { readonly type: 'peerSignal'; readonly from: string; readonly signal: Record<string, unknown> }
+  | { readonly type: 'activeSpeakers'; readonly speakers: readonly SpeakerInfo[] }
+  | { readonly type: 'connectionQuality'; readonly updates: readonly QualityInfo[] }
   | { readonly type: 'error'; readonly code: string; readonly message: string };
 
 export type ServerMessageType = ServerMessage['type'];
@@ -209,6 +227,29 @@ function decode(type: string, m: Record<string, unknown>): ServerMessage | null 
       return { type, from: str(m, 'from'), signal: record(m['signal'], 'signal') };
     case 'removed':
       return { type, reason: typeof m['reason'] === 'string' ? m['reason'] : 'unknown' };
+    case 'activeSpeakers':
+      return {
+        type,
+        speakers: array(m['speakers'], 'speakers').map((value, i) => {
+          const r = record(value, `speakers[${i}]`);
+          const level = r['level'];
+          return {
+            sid: str(r, 'sid', `speakers[${i}].`),
+            identity: str(r, 'identity', `speakers[${i}].`),
+            level: typeof level === 'number' && level >= 0 && level <= 1 ? level : fail(`speakers[${i}].level must be a number from 0 to 1`),
+          };
+        }),
+      };
+    case 'connectionQuality':
+      return {
+        type,
+        updates: array(m['updates'], 'updates').map((value, i) => {
+          const r = record(value, `updates[${i}]`);
+          const quality = str(r, 'quality', `updates[${i}].`);
+          if (!QUALITIES.includes(quality)) fail(`updates[${i}].quality ${JSON.stringify(quality)} is unknown`);
+          return { sid: str(r, 'sid', `updates[${i}].`), identity: str(r, 'identity', `updates[${i}].`), quality: quality as ConnectionQualityName };
+        }),
+      };
     case 'error':
       return { type, code: str(m, 'code'), message: typeof m['message'] === 'string' ? m['message'] : '' };
     case 'publishLayers':
@@ -226,6 +267,7 @@ function decode(type: string, m: Record<string, unknown>): ServerMessage | null 
 }
 
 const SOURCES: readonly string[] = ['camera', 'microphone', 'screen', 'screen_audio'];
+const QUALITIES: readonly string[] = ['excellent', 'good', 'poor', 'lost'];
 
 function participant(value: unknown, path: string): ParticipantInfo {
   const r = record(value, path);

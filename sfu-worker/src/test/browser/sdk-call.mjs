@@ -25,18 +25,26 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': file[0] });
   res.end(file[1]);
 });
-await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
-const pageUrl = `http://127.0.0.1:${server.address().port}/`;
+// Pages in a network namespace (options.pageHost: the host's address on its link) cannot reach 127.0.0.1.
+const pageHost = options.pageHost ?? '127.0.0.1';
+await new Promise(resolve => server.listen(0, pageHost, resolve));
+const pageUrl = `http://${pageHost}:${server.address().port}/`;
+const secureOrigins = pageHost === '127.0.0.1' ? [] : [pageUrl.replace(/\/$/, '')];
 
-const browser = await launchChromium();
+// One Chromium on the host, and one per network namespace a participant is put in (open's netns).
+const browsers = new Map([[null, await launchChromium({ secureOrigins })]]);
+async function browserIn(netns) {
+  if (!browsers.has(netns)) browsers.set(netns, await launchChromium({ netns, secureOrigins }));
+  return browsers.get(netns);
+}
 
 const result = { ok: false, scenario: options.scenario, failures: [], checks: {} };
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const check = (name, ok, detail) => { result.checks[name] = ok; if (!ok) result.failures.push(`${name}: ${JSON.stringify(detail ?? null)}`); return ok; };
 const entries = [];
 
-async function open(token, { publish = true, autoSubscribe = true, roomOptions = options.roomOptions ?? {} } = {}) {
-  const context = await browser.newContext();
+async function open(token, { publish = true, autoSubscribe = true, roomOptions = options.roomOptions ?? {}, netns = null } = {}) {
+  const context = await (await browserIn(netns)).newContext();
   const tab = await context.newPage();
   // The errors scenario provokes 401 and 403 answers on purpose; the browser logs them.
   // The failover scenario's retries reach the killed worker until room-service releases its rooms.
@@ -539,6 +547,126 @@ const scenarios = {
     result.lossLog = back.stats && eventsOf(back.stats, 'log').map(e => e.message).slice(0, 3);
   },
 
+  // a is in a network namespace (options.netns), b on the host; both publish and decode each other.
+  // For each of options.phases the JUnit side impairs a's link (CMD impair) and this side measures a
+  // window of decoding both ways; then CMD outage cuts a's link for options.outageMs and this side
+  // times how long after the link came back both decode again (and whether the SDK reconnected).
+  async impaired() {
+    const a = await open(options.tokens[0], { netns: options.netns });
+    const b = await open(options.tokens[1]);
+    check('a receives b before', (await awaitMedia(a, 1)).ok);
+    check('b receives a before', (await awaitMedia(b, 1)).ok);
+    const video = (s) => s.inbound.filter(i => i.kind === 'video').reduce((sum, i) => ({
+      frames: sum.frames + (i.framesDecoded ?? 0), freezes: sum.freezes + (i.freezeCount ?? 0),
+      frozenS: sum.frozenS + (i.totalFreezesDuration ?? 0), lost: sum.lost + (i.packetsLost ?? 0), received: sum.received + (i.packetsReceived ?? 0),
+    }), { frames: 0, freezes: 0, frozenS: 0, lost: 0, received: 0 });
+    const windowMs = options.windowMs ?? 10000;
+    result.phases = [];
+    for (const phase of options.phases) {
+      console.log('CMD impair ' + JSON.stringify(phase));
+      await sleep(options.settleMs ?? 2000);
+      const before = await Promise.all([a, b].map(async e => video(await stats(e))));
+      await sleep(windowMs);
+      const after = await Promise.all([a, b].map(async e => video(await stats(e))));
+      const figures = ['a', 'b'].map((who, i) => {
+        const frames = after[i].frames - before[i].frames, received = after[i].received - before[i].received;
+        const lost = after[i].lost - before[i].lost;
+        return { who, fps: +(frames / (windowMs / 1000)).toFixed(1), freezes: after[i].freezes - before[i].freezes,
+          frozenMs: Math.round((after[i].frozenS - before[i].frozenS) * 1000),
+          lossPercent: received + lost > 0 ? +(100 * lost / (received + lost)).toFixed(1) : null };
+      });
+      result.phases.push({ ...phase, a: figures[0], b: figures[1] });
+      // "Keeps decoding": at least a third of the camera's 15 fps on average, both ways.
+      for (const f of figures) check(`${phase.name}: ${f.who} keeps decoding`, f.fps >= 5, f);
+    }
+    console.log('CMD impair ' + JSON.stringify({ name: 'clear', loss: 0, delayMs: 0 }));
+    const reconnectsBefore = eventsOf(await stats(a), 'reconnected').length;
+    const outageMs = options.outageMs ?? 5000;
+    console.log('CMD outage ' + JSON.stringify({ ms: outageMs }));
+    const liftedAt = Date.now() + outageMs;
+    await sleep(outageMs);
+    const growing = async (entry, limitMs) => {
+      for (const deadline = Date.now() + limitMs; Date.now() < deadline;) {
+        const first = video(await stats(entry)).frames;
+        await sleep(300);
+        const s = await stats(entry);
+        if (s.state === 'connected' && video(s).frames > first && decodingVideos(s) >= 1) return true;
+      }
+      return false;
+    };
+    const aBack = await growing(a, 40000);
+    const aBackMs = Date.now() - liftedAt;
+    const bBack = await growing(b, 20000);
+    const bBackMs = Date.now() - liftedAt;
+    check('after the outage a decodes b again', aBack);
+    check('after the outage b decodes a again', bBack);
+    const events = eventsOf(await stats(a), 'reconnecting').length + '/' + eventsOf(await stats(a), 'reconnected').length;
+    result.outage = { outageMs, aBackMs, bBackMs, recoveryMs: Math.max(aBackMs, bBackMs),
+      reconnected: eventsOf(await stats(a), 'reconnected').length > reconnectsBefore, reconnectingReconnected: events,
+      log: eventsOf(await stats(a), 'log').map(e => e.message).slice(-3) };
+  },
+
+  // a publishes camera and microphone (Chromium's fake microphone beeps), b its camera only: both
+  // pages hear from the worker that a, and only a, is speaking.
+  async speakers() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1], { publish: 'camera' });
+    const startedAt = Date.now();
+    const named = (s) => s.speakers.length === 1 && s.speakers[0] === a.identity;
+    const seenByA = await until(a, s => named(s) && s.self.isSpeaking && s.self.audioLevel > 0, 15000);
+    const seenByB = await until(b, s => named(s) && s.remotes.some(r => r.identity === a.identity && r.isSpeaking && r.audioLevel > 0)
+      && !s.self.isSpeaking, 15000);
+    result.firstSpeakerMs = Date.now() - startedAt;
+    check('a hears that it is the active speaker', seenByA.ok, seenByA.stats && { speakers: seenByA.stats.speakers, self: seenByA.stats.self });
+    check('b hears that a is the active speaker and b is not', seenByB.ok,
+      seenByB.stats && { speakers: seenByB.stats.speakers, self: seenByB.stats.self, remotes: seenByB.stats.remotes });
+    await sleep(3000);
+    const later = await stats(b);
+    const events = eventsOf(later, 'activeSpeakers');
+    check('b is never named a speaker', events.every(e => !e.identities.includes(b.identity)), events);
+    check('a stays the speaker', named(later), later.speakers);
+    result.speakerEvents = events.length;
+    result.levels = events.map(e => e.levels[0]).filter(l => l !== undefined);
+    // a mutes its microphone: the room hears that nobody speaks.
+    await a.tab.evaluate(() => window.sdk.setMuted('microphone', true));
+    const silent = await until(b, s => s.speakers.length === 0 && s.remotes.every(r => !r.isSpeaking), 8000);
+    check('after a mutes, nobody is speaking', silent.ok, silent.stats && silent.stats.speakers);
+  },
+
+  // a is in a network namespace (options.netns), b on the host. With a clean link both are
+  // excellent or good; when the JUnit side puts 10 % loss on a's link (CMD impair) the room hears
+  // a is poor (or lost) while b stays good; lifting it brings a back.
+  async quality() {
+    const a = await open(options.tokens[0], { netns: options.netns });
+    const b = await open(options.tokens[1]);
+    check('a receives b', (await awaitMedia(a, 1)).ok);
+    check('b receives a', (await awaitMedia(b, 1)).ok);
+    const qualityOf = (s, identity) => identity === s.self.identity ? s.self.connectionQuality
+      : (s.remotes.find(r => r.identity === identity) || {}).connectionQuality;
+    const fine = (q) => q === 'excellent' || q === 'good';
+    const clean = await until(b, s => fine(qualityOf(s, a.identity)) && fine(qualityOf(s, b.identity)), 15000);
+    check('on a clean link both are excellent or good', clean.ok, clean.stats && { self: clean.stats.self, remotes: clean.stats.remotes });
+    result.clean = clean.stats && { a: qualityOf(clean.stats, a.identity), b: qualityOf(clean.stats, b.identity) };
+    console.log('CMD impair ' + JSON.stringify({ loss: options.loss ?? 10, delayMs: 0 }));
+    const impairedAt = Date.now();
+    const bad = (q) => q === 'poor' || q === 'lost';
+    const poor = await until(b, s => bad(qualityOf(s, a.identity)), 30000);
+    result.poorAfterMs = Date.now() - impairedAt;
+    check('b hears that a is poor', poor.ok, poor.stats && poor.stats.remotes);
+    const selfPoor = await until(a, s => bad(s.self.connectionQuality), 10000);
+    check('a hears that it is poor', selfPoor.ok, selfPoor.stats && selfPoor.stats.self);
+    await sleep(4000);
+    const during = await stats(b);
+    result.impaired = { a: qualityOf(during, a.identity), b: qualityOf(during, b.identity) };
+    check('b stays excellent or good meanwhile', fine(qualityOf(during, b.identity)), eventsOf(during, 'connectionQuality'));
+    console.log('CMD impair ' + JSON.stringify({ loss: 0, delayMs: 0 }));
+    const clearedAt = Date.now();
+    const back = await until(b, s => fine(qualityOf(s, a.identity)), 30000);
+    result.backAfterMs = Date.now() - clearedAt;
+    check('a is good again once the loss is lifted', back.ok, back.stats && back.stats.remotes);
+    result.events = eventsOf(await stats(b), 'connectionQuality').map(e => e.identity + ':' + e.quality);
+  },
+
   // The signaling socket drops: the room rejoins through room-service, republishes and resubscribes.
   async reconnect() {
     const a = await open(options.tokens[0]);
@@ -574,7 +702,7 @@ try {
     }
   }
   for (const entry of entries) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});
-  await browser.close();
+  for (const browser of browsers.values()) await browser.close().catch(() => {});
   server.close();
 }
 console.log(JSON.stringify(result));

@@ -494,6 +494,9 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         if (outlet != null) {
             outlet.forward(media.room(), buf, off, len);
         }
+        if (media.audioLevelId() > 0 && !up.isVideo()) {
+            media.audioLevel().onPacket(rtp.audioLevelOctet(media.audioLevelId()));
+        }
         for (DownTrack down : up.downTracks()) {
             if (down.forward(layer, keyframe, buf, off, len, started)) {
                 counters.rtpOut.increment();
@@ -534,6 +537,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                     counters.transportCcFeedbackReceived.increment();
                     media.downlink().onFeedback(transportCcFeedback, System.nanoTime());
                 }
+            } else if (type == RtcpHeader.RR || type == RtcpHeader.SR) {
+                SubscriberReports.read(media, buf, at, length, System.nanoTime());
             } else if (type == RtcpHeader.RTPFB && format == RtcpHeader.FMT_NACK) {
                 counters.nacksReceived.increment();
                 DownTrack down = media.downTrack(FeedbackPacket.mediaSsrc(buf, at) & 0xFFFFFFFFL);

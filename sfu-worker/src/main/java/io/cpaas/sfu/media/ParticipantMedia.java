@@ -41,6 +41,10 @@ final class ParticipantMedia {
     /** How many video tracks share the downlink estimate, and how much audio takes off it (media timer). */
     private volatile int videoShares = 1;
     private volatile long audioReserve;
+    /** The audio level extension's id on the publish connection, 0 when not negotiated. */
+    private volatile int audioLevelId;
+    private final AudioLevelTracker audioLevel = new AudioLevelTracker();
+    private final LinkStatistics linkStatistics = new LinkStatistics();
 
     /** o= session id of the publish connection's answers: fixed for the connection's life. */
     final long publishSessionId = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -92,6 +96,8 @@ final class ParticipantMedia {
         midId = mid == null ? 0 : mid;
         Integer rid = ids.get(io.cpaas.sfu.sdp.RtpExtensions.RTP_STREAM_ID);
         ridId = rid == null ? 0 : rid;
+        Integer level = ids.get(io.cpaas.sfu.sdp.RtpExtensions.AUDIO_LEVEL);
+        audioLevelId = level == null ? 0 : level;
     }
 
     DownlinkEstimator downlink() {
@@ -141,6 +147,20 @@ final class ParticipantMedia {
 
     void relayKeyframes(java.util.function.LongConsumer sink) {
         relayKeyframes = sink;
+    }
+
+    int audioLevelId() {
+        return audioLevelId;
+    }
+
+    /** How loud this participant's microphone is (active speakers). */
+    AudioLevelTracker audioLevel() {
+        return audioLevel;
+    }
+
+    /** Loss, jitter and round trip of this participant's connection (connection quality). */
+    LinkStatistics linkStatistics() {
+        return linkStatistics;
     }
 
     int transportCcId() {

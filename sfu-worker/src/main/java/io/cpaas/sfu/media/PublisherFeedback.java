@@ -1,6 +1,7 @@
 package io.cpaas.sfu.media;
 
 import io.cpaas.sfu.rtcp.ReceiverReport;
+import io.cpaas.sfu.rtcp.ReportBlock;
 import io.cpaas.sfu.rtcp.TransportCcFeedbackBuilder;
 import io.cpaas.sfu.rtp.RtpPacket;
 
@@ -78,7 +79,9 @@ final class PublisherFeedback {
                     break;
                 }
                 if (layer.ssrcKnown() && layer.reception().started()) {
-                    layer.reception().writeReportBlock(out, ReceiverReport.reportBlockOffset(0, count), layer.ssrc(), nowNanos);
+                    int block = ReceiverReport.reportBlockOffset(0, count);
+                    layer.reception().writeReportBlock(out, block, layer.ssrc(), nowNanos);
+                    publisher.linkStatistics().onSentReport(ReportBlock.fractionLost(out, block), ReportBlock.jitter(out, block), up.clockRate());
                     count++;
                 }
             }

@@ -124,6 +124,11 @@ public class RoomRegistry {
         }
     }
 
+    /** The rooms hosted here now. */
+    public List<Room> rooms() {
+        return List.copyOf(rooms.values());
+    }
+
     /** The participants connected here (relayed ones are another worker's to report). */
     public List<String> participantSids() {
         return rooms.values().stream().flatMap(r -> r.participants().stream()).filter(p -> !p.relayed()).map(Participant::sid).toList();

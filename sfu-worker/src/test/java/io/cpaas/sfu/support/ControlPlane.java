@@ -71,7 +71,7 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         tenantUrl = tenantService.url(host);
         Map<String, String> room = new HashMap<>(common);
         room.put("CPAAS_TENANT_URL", tenantService.url());
-        room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", "1S");
+        room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", heartbeatInterval());
         // Small, so that a broadcast's few test viewers spread over its edges (BroadcastFanOutIT).
         room.put("CPAAS_BROADCAST_VIEWERS_PER_EDGE", "2");
         room.put("CPAAS_TURN_SECRETS", env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
@@ -95,6 +95,11 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
             worker.put("cpaas.worker.udp.bind-host", host);
         }
         return worker;
+    }
+
+    /** How often the worker under test beats; three missed beats make room-service release its rooms. */
+    protected String heartbeatInterval() {
+        return "1S";
     }
 
     @Override

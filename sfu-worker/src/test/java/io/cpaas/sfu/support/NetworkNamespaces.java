@@ -73,9 +73,22 @@ public class NetworkNamespaces extends ControlPlane {
             }
             return start(NAMESPACES.get(0).hostAddress());
         } catch (RuntimeException | Error e) {
-            closeNamespaces();
+            try {
+                super.stop(); // services already started must not outlive the failed start
+            } finally {
+                closeNamespaces();
+            }
             throw e;
         }
+    }
+
+    /**
+     * Browser tests in namespaces run for minutes on a shared 2-core machine where a beat can come
+     * seconds late; a worker released as failed in the middle would make them test reconnection.
+     */
+    @Override
+    protected String heartbeatInterval() {
+        return "3S";
     }
 
     @Override

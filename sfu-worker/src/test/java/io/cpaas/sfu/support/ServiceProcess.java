@@ -136,7 +136,9 @@ public final class ServiceProcess {
                 return;
             }
         }
-        process.destroyForcibly(); // nobody would stop it otherwise: the caller never got it
+        // Not left running: an orphaned room-service on the same database would judge the next worker's heartbeats too.
+        process.destroyForcibly();
+        await();
         throw new IllegalStateException(module + " not ready after " + READY_LIMIT.toSeconds() + " s; see " + log.toAbsolutePath());
     }
 }

@@ -33,6 +33,35 @@ public record Tenants(String id, String key) {
         return token(room, Map.of("identity", identity));
     }
 
+    /**
+     * Waits (at most 90 s) until this tenant can mint a token and join: a freshly started
+     * room-service on a loaded machine answers 503 while tenant-service is slow to answer its first
+     * key introspections, and the browser would log those as errors.
+     */
+    public Tenants awaitJoinable() {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (true) {
+            var minted = given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", key).contentType(ContentType.JSON)
+                    .body(Map.of("identity", "warm-up")).post("/v1/rooms/warm-up/tokens");
+            int status = minted.statusCode() == 201
+                    ? given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", "Bearer " + minted.path("token"))
+                            .post("/v1/rtc/join").statusCode()
+                    : minted.statusCode();
+            if (status == 200) {
+                return this;
+            }
+            if (status != 503 || System.nanoTime() > deadline) {
+                throw new AssertionError("the tenant cannot join: " + status);
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
     /** Joins through room-service and answers the join response (signalUrl, ticket, …). */
     public JsonPath join(String roomToken) {
         return given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", "Bearer " + roomToken)

@@ -1,0 +1,179 @@
+package io.cpaas.sfu.media;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cpaas.sfu.room.ActiveSpeakerDetector;
+import io.cpaas.sfu.room.ConnectionQualityMonitor;
+import io.cpaas.sfu.room.Participant;
+import io.cpaas.sfu.room.Room;
+import io.cpaas.sfu.room.RoomRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells each room who is speaking and how well everyone is connected (docs/signaling.md,
+ * `activeSpeakers` and `connectionQuality`). Every {@link #TICK_MILLIS} ms it samples the audio
+ * level of every participant ({@link AudioLevelTracker}) into its room's
+ * {@link ActiveSpeakerDetector}; every {@link #QUALITY_EVERY_TICKS} ticks it takes every
+ * participant's {@link LinkStatistics} to its room's {@link ConnectionQualityMonitor}. A room hears
+ * a frame only when what it says changed. Hidden participants are neither listed nor measured.
+ *
+ * <p>Its own thread: the media path only writes the trackers' counters and never waits for this.
+ */
+@ApplicationScoped
+@Startup
+public class SpeakerAndQualityReporter {
+
+    private static final Logger LOG = Logger.getLogger(SpeakerAndQualityReporter.class);
+    static final long TICK_MILLIS = 400;
+    /** Quality every 2 s: receiver reports come about once a second, and a quality should not flicker. */
+    static final int QUALITY_EVERY_TICKS = 5;
+
+    private final ObjectMapper json;
+    private final RoomRegistry rooms;
+    private final Map<Room, RoomState> states = new IdentityHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "speakers-and-quality");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long ticks;
+
+    public SpeakerAndQualityReporter(ObjectMapper json, RoomRegistry rooms) {
+        this.json = json;
+        this.rooms = rooms;
+        timer.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        timer.shutdownNow();
+    }
+
+    private void tick() {
+        try {
+            boolean quality = ++ticks % QUALITY_EVERY_TICKS == 0;
+            List<Room> hosted = rooms.rooms();
+            Set<Room> current = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            current.addAll(hosted);
+            states.keySet().retainAll(current);
+            long now = System.nanoTime();
+            for (Room room : hosted) {
+                RoomState state = states.computeIfAbsent(room, r -> new RoomState());
+                reportSpeakers(room, state);
+                if (quality) {
+                    reportQuality(room, state, now);
+                }
+                informNewcomers(room, state);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "speaker and quality reporting failed");
+        }
+    }
+
+    /** What one room was told last, and who has heard it. */
+    private static final class RoomState {
+        final ActiveSpeakerDetector speakers = new ActiveSpeakerDetector();
+        final ConnectionQualityMonitor quality = new ConnectionQualityMonitor();
+        ObjectNode lastSpeakers;
+        ObjectNode lastQuality;
+        final Set<Participant> informed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** A participant that joined after the room heard the speakers or the qualities gets them now. */
+    private void informNewcomers(Room room, RoomState state) {
+        state.informed.retainAll(room.participants());
+        for (Participant participant : room.participants()) {
+            if (state.informed.add(participant)) {
+                if (state.lastSpeakers != null && !state.lastSpeakers.path("speakers").isEmpty()) {
+                    participant.channel().send(state.lastSpeakers);
+                }
+                if (state.lastQuality != null) {
+                    participant.channel().send(state.lastQuality);
+                }
+            }
+        }
+    }
+
+    private void reportSpeakers(Room room, RoomState state) {
+        List<ActiveSpeakerDetector.Level> levels = new ArrayList<>();
+        for (Participant participant : room.participants()) {
+            ParticipantMedia media = participant.media();
+            if (media != null && !participant.hidden()) {
+                levels.add(new ActiveSpeakerDetector.Level(participant.sid(), participant.identity(), media.audioLevel().sample()));
+            }
+        }
+        List<ActiveSpeakerDetector.Speaker> changed = state.speakers.update(levels);
+        if (changed == null) {
+            return;
+        }
+        ObjectNode message = json.createObjectNode().put("type", "activeSpeakers");
+        ArrayNode list = message.putArray("speakers");
+        for (ActiveSpeakerDetector.Speaker speaker : changed) {
+            list.addObject().put("sid", speaker.sid()).put("identity", speaker.identity())
+                    .put("level", Math.round(speaker.level() * 10_000) / 10_000.0);
+        }
+        state.lastSpeakers = message;
+        broadcast(room, state, message);
+    }
+
+    private void reportQuality(Room room, RoomState state, long now) {
+        List<ConnectionQualityMonitor.Measurement> measurements = new ArrayList<>();
+        for (Participant participant : room.participants()) {
+            ParticipantMedia media = participant.media();
+            if (media == null || participant.hidden()) {
+                continue;
+            }
+            long silent = silentNanos(media, now);
+            if (silent < 0) {
+                continue; // no media connection up yet: nothing to judge
+            }
+            LinkStatistics link = media.linkStatistics();
+            measurements.add(new ConnectionQualityMonitor.Measurement(participant.sid(), participant.identity(), link.loss(),
+                    link.jitterMillis(), link.roundTripMillis(), silent));
+            LOG.debugf("quality of %s: uplink loss %.3f downlink loss %.3f jitter %.1f ms rtt %.0f ms silent %d ms", participant.identity(),
+                    link.uplinkLoss(), link.downlinkLoss(), link.jitterMillis(), link.roundTripMillis(), silent / 1_000_000);
+        }
+        List<ConnectionQualityMonitor.Update> changed = state.quality.update(measurements);
+        if (changed == null) {
+            return;
+        }
+        ObjectNode message = json.createObjectNode().put("type", "connectionQuality");
+        ArrayNode list = message.putArray("updates");
+        for (ConnectionQualityMonitor.Update update : changed) {
+            list.addObject().put("sid", update.sid()).put("identity", update.identity()).put("quality", update.quality().wireName());
+        }
+        state.lastQuality = message;
+        broadcast(room, state, message);
+    }
+
+    /** To everyone in the room; they count as informed of it. */
+    private static void broadcast(Room room, RoomState state, ObjectNode message) {
+        for (Participant participant : room.participants()) {
+            participant.channel().send(message);
+            state.informed.add(participant);
+        }
+    }
+
+    /** How long none of the participant's connected peer connections was heard from; -1 when none is connected. */
+    private static long silentNanos(ParticipantMedia media, long now) {
+        long heard = Long.MIN_VALUE;
+        for (PeerConnection connection : new PeerConnection[] {media.publishConnection(), media.subscribeConnection()}) {
+            if (connection != null && connection.isConnected()) {
+                heard = Math.max(heard, connection.lastHeardNanos());
+            }
+        }
+        return heard == Long.MIN_VALUE ? -1 : Math.max(0, now - heard);
+    }
+}
