@@ -24,9 +24,9 @@ class SubscriberReportsTests {
             new Participant("PA_sub", "sub", null, null, RoomGrants.standard(), null), room);
 
     SubscriberReportsTests() {
-        UpTrack up = new UpTrack(new PublishedTrack("TR_v", "video", TrackSource.CAMERA, "0", false), publisher, 0x2222, "VP8", 90_000,
-                96, null);
-        subscriber.addDownTrack(new DownTrack(up, subscriber, FORWARDED_SSRC, 0, 96, 0, new MediaCounters()));
+        UpTrack up = new UpTrack(new PublishedTrack("TR_v", "video", TrackSource.CAMERA, "0", false), publisher, 0x2222, java.util.List.of(), "VP8",
+                90_000, 96, null);
+        subscriber.addDownTrack(new DownTrack(up, subscriber, FORWARDED_SSRC, 0, 96, 0, new MediaCounters(), (track, layer) -> { }));
     }
 
     /** An RR with one block about {@code ssrc}: 10 % lost, 10 ms of jitter, our SR sent 100 ms ago and held 20 ms. */
