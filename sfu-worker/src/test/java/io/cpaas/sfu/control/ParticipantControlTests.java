@@ -164,8 +164,11 @@ class ParticipantControlTests {
             for (String name : List.of("alice", "bob")) {
                 JsonNode closed = browser.awaitClose(name);
                 assertEquals(4002, closed.path("code").asInt());
-                assertTrue(closed.path("at").asLong() - asked < 1000, name + " disconnected after " + (closed.path("at").asLong() - asked) + " ms");
-                // Only the direct call says why; a heartbeat eviction closes without a word.
+                long tookMs = closed.path("at").asLong() - asked;
+                System.out.println("room ended: " + name + " disconnected " + tookMs + " ms after the DELETE was sent");
+                // A loose bound (a loaded CI machine took 1.2 s); what proves the direct path is the
+                // reason below: only the direct call says why, a heartbeat eviction closes without a word.
+                assertTrue(tookMs < 5000, name + " disconnected after " + tookMs + " ms");
                 browser.awaitMessage(name, "removed", Map.of("reason", "room_ended"));
             }
         }
