@@ -72,6 +72,9 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         Map<String, String> room = new HashMap<>(common);
         room.put("CPAAS_TENANT_URL", tenantService.url());
         room.put("CPAAS_POOL_HEARTBEAT_INTERVAL", heartbeatInterval());
+        // Five missed beats, not three: with four Chromiums decoding on 2 cores a heartbeat has been
+        // seen to take over 3 s, and room-service then closed the calls of a worker that was alive.
+        room.put("CPAAS_POOL_MISSED_HEARTBEATS", "5");
         // Small, so that a broadcast's few test viewers spread over its edges (BroadcastFanOutIT).
         room.put("CPAAS_BROADCAST_VIEWERS_PER_EDGE", "2");
         room.put("CPAAS_TURN_SECRETS", env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
@@ -97,7 +100,7 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         return worker;
     }
 
-    /** How often the worker under test beats; three missed beats make room-service release its rooms. */
+    /** How often the worker under test beats; five missed beats make room-service release its rooms. */
     protected String heartbeatInterval() {
         return "1S";
     }
