@@ -216,7 +216,7 @@ const scenarios = {
 
   // A broadcast: one host publishes, six viewers (tokens without publish) all decode it; a viewer's
   // attempt to publish is refused with not-allowed and changes nothing.
-  async broadcast() {
+  async broadcastSixViewers() {
     const host = await open(options.tokens[0]);
     const viewers = [];
     for (const token of options.viewerTokens) viewers.push(await open(token, { publish: false }));

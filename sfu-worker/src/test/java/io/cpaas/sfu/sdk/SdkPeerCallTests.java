@@ -98,7 +98,7 @@ public class SdkPeerCallTests {
         for (int i = 0; i < 6; i++) {
             viewers.add(tenant.token(room, Map.of("identity", "viewer" + i, "grants", Map.of("publish", false))));
         }
-        JsonNode result = SdkCallTests.run(tenant, "broadcast", room, 1, Map.of("viewerTokens", viewers));
+        JsonNode result = SdkCallTests.run(tenant, "broadcastSixViewers", room, 1, Map.of("viewerTokens", viewers));
         assertEquals(6, result.path("viewers").size(), result.toString());
     }
 
