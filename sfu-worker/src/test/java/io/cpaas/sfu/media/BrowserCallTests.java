@@ -46,8 +46,9 @@ class BrowserCallTests {
     void fourParticipantsEachReceiveTheThreeOthersAndALateJoinerGetsAPictureQuickly() throws Exception {
         JsonNode result = call("four", 4, Map.of("late", true));
         assertTrue(result.path("late").path("ok").asBoolean(), result.toString());
-        // PLI on subscription: the late joiner does not wait for the publishers' periodic keyframes.
-        assertTrue(result.path("late").path("firstFrameMs").asLong() < 3000, "late joiner's first frame: " + result.path("late"));
+        // PLI on subscription: the late joiner does not wait for the publishers' periodic keyframes (tens
+        // of seconds apart). The bound includes join, ICE and DTLS with five Chromiums on 2 cores (4.1 s seen).
+        assertTrue(result.path("late").path("firstFrameMs").asLong() < 8000, "late joiner's first frame: " + result.path("late"));
     }
 
     @Test
