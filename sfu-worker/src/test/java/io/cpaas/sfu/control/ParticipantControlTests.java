@@ -50,7 +50,7 @@ class ParticipantControlTests {
     }
 
     @Test
-    void aRemovedParticipantIsDisconnectedWithin1SecondTheOthersSeeItLeaveAndARevokedTokenCannotRejoin() {
+    void aRemovedParticipantIsDisconnectedAtOnceTheOthersSeeItLeaveAndARevokedTokenCannotRejoin() {
         Tenants tenant = Tenants.create("Remove");
         String bobToken = tenant.token("strict", "bob");
         String carolToken = tenant.token("strict", "carol");
