@@ -284,9 +284,10 @@ for (const overlay of OVERLAYS) {
       for (const app of [tenant, room, keycloak]) {
         assert.ok(allows('egress', app, pod(db), 5432) && allows('ingress', db, pod(app), 5432), 'to PostgreSQL');
       }
-      // room-service <-> tenant-service
+      // room-service -> tenant-service (key introspection), tenant-service -> room-service (the console's reads)
       assert.ok(allows('egress', room, pod(tenant), tenantPort) && allows('ingress', tenant, pod(room), tenantPort));
-      assert.ok(!allows('ingress', room, pod(tenant), roomPort), 'tenant-service does not call room-service');
+      assert.ok(allows('egress', tenant, pod(room), roomPort) && allows('ingress', room, pod(tenant), roomPort), 'the console reaches room-service');
+      assert.ok(!allows('ingress', room, pod(keycloak), roomPort), 'Keycloak does not call room-service');
       // workers (node addresses) -> room-service, room-service -> workers' HTTP port
       assert.ok(allows('ingress', room, cidr, roomPort), 'workers reach room-service');
       assert.ok(allows('egress', room, cidr, workerPort), 'room-service reaches the workers\' control port');
