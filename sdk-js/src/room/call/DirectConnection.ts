@@ -30,9 +30,9 @@ export interface DirectConnectionOptions {
 
 /**
  * The peer-to-peer RTCPeerConnection of a 1:1 call: our tracks go straight to the other
- * participant and theirs come straight to us, with only the signaling through the worker. Either
- * side may (re)negotiate at any time — "perfect negotiation" (W3C WebRTC §10.7): on glare the
- * polite side rolls its offer back. Every description names the sender's track sids by mid, so the
+ * participant and theirs come straight to us, with only the signaling through the worker. The
+ * polite side makes the first offer; after it either side may renegotiate at any time — "perfect
+ * negotiation" (W3C WebRTC §10.7): on glare the polite side rolls its offer back. Every description names the sender's track sids by mid, so the
  * receiver can tie its receivers to the publications the worker announced. A data channel (opened
  * by the polite side) makes the connection come up, and prove the path, before any track is published.
  */
@@ -42,6 +42,7 @@ export class DirectConnection extends TypedEmitter<DirectConnectionEvents> {
   private remoteTracks: readonly DirectTrack[] = [];
   private makingOffer = false;
   private ignoreOffer = false;
+  private offerDeferred = false;
   private incoming: Promise<void> = Promise.resolve();
   private readonly connectTimer: ReturnType<typeof setTimeout>;
   private closed = false;
@@ -57,7 +58,13 @@ export class DirectConnection extends TypedEmitter<DirectConnectionEvents> {
     pc.addEventListener('icecandidate', (event) => {
       if (event.candidate && event.candidate.candidate !== '') options.send({ kind: 'candidate', candidate: event.candidate.toJSON() });
     });
+    const openedAt = Date.now();
+    pc.addEventListener('signalingstatechange', () => {
+      const transceivers = pc.getTransceivers().map((t) => `${t.mid}:${t.direction}/${t.currentDirection}`).join(' ');
+      options.log(`direct signaling with ${options.peerSid}: ${pc.signalingState} after ${Date.now() - openedAt} ms [${transceivers}]`);
+    });
     pc.addEventListener('connectionstatechange', () => {
+      options.log(`direct connection to ${options.peerSid}: ${pc.connectionState} after ${Date.now() - openedAt} ms`);
       if (pc.connectionState === 'connected') clearTimeout(this.connectTimer);
     });
     this.connectTimer = setTimeout(() => {
@@ -124,12 +131,19 @@ export class DirectConnection extends TypedEmitter<DirectConnectionEvents> {
     if (signal.kind === 'description') {
       const collision = signal.description.type === 'offer' && (this.makingOffer || pc.signalingState !== 'stable');
       this.ignoreOffer = !this.options.polite && collision;
-      if (this.ignoreOffer) return;
+      if (this.ignoreOffer) {
+        this.options.log(`direct offer from ${this.peerSid} ignored: ours goes first (glare)`);
+        return;
+      }
       this.remoteTracks = signal.tracks;
       await pc.setRemoteDescription(signal.description);
       if (signal.description.type === 'offer') {
         await pc.setLocalDescription();
         this.sendDescription();
+        if (this.offerDeferred) {
+          this.offerDeferred = false;
+          void this.offer();
+        }
       }
       this.emit('media', this.media);
     } else if (signal.kind === 'candidate') {
@@ -143,6 +157,14 @@ export class DirectConnection extends TypedEmitter<DirectConnectionEvents> {
 
   private async offer(): Promise<void> {
     if (this.closed) return;
+    if (!this.options.polite && this.pc.remoteDescription === null) {
+      // The first offer is the polite side's (it always has the data channel to negotiate). Offering
+      // at the same time makes it roll its offer back, and Chromium then sometimes pairs our m-sections
+      // with its rolled-back senders by mid: each side answers the other's tracks `inactive` and
+      // renegotiates forever. Ours follows once we answered.
+      this.offerDeferred = true;
+      return;
+    }
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();

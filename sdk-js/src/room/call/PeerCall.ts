@@ -40,6 +40,9 @@ export class PeerCall {
   private direct: DirectConnection | undefined;
   private sfuMedia: readonly ForwardedMedia[] = [];
   private readonly movedToSfu = new Set<string>();
+  private readonly early = new Map<string, PeerSignal[]>();
+  /** An offer and a few dozen candidates arrive before the roster catches up; more is not a negotiation. */
+  private static readonly MAX_EARLY_SIGNALS = 64;
 
   constructor(
     private readonly host: PeerCallHost,
@@ -68,6 +71,7 @@ export class PeerCall {
   /** The session is gone (reconnecting, disconnected): the direct connection goes with it. */
   stop(): void {
     this.closeDirect();
+    this.early.clear();
     this.session = undefined;
     this.route = { kind: 'sfu' };
   }
@@ -103,7 +107,25 @@ export class PeerCall {
     } else if (this.movedToSfu.has(from)) {
       // It still tries the direct path we gave up: tell it again.
       this.send(from, { kind: 'fallback', reason: 'the call moved to the SFU' });
+    } else {
+      this.keepEarly(from, signal);
     }
+  }
+
+  /**
+   * A newcomer knows us from its join answer and may offer before the worker's participantJoined
+   * about it reaches us: its first signals wait here until we open the direct connection to it,
+   * or the offer would be lost and neither side would ever connect.
+   */
+  private keepEarly(from: string, signal: PeerSignal): void {
+    const kept = this.early.get(from) ?? [];
+    if (kept.length >= PeerCall.MAX_EARLY_SIGNALS) {
+      this.host.log(`ignored peer signal from ${from}: more than ${PeerCall.MAX_EARLY_SIGNALS} before it joined our roster`);
+      return;
+    }
+    if (this.early.size >= PeerCall.MAX_EARLY_SIGNALS && !this.early.has(from)) return;
+    kept.push(signal);
+    this.early.set(from, kept);
   }
 
   private update(): void {
@@ -153,6 +175,10 @@ export class PeerCall {
     this.direct = direct;
     direct.setLocalTracks(this.host.localTracks());
     this.host.log(`connecting directly to ${peerSid}`);
+    const early = this.early.get(peerSid) ?? [];
+    this.early.delete(peerSid);
+    if (early.length > 0) this.host.log(`applying ${early.length} signals ${peerSid} sent before it joined our roster`);
+    early.forEach((signal) => direct.receive(signal));
   }
 
   private closeDirect(): void {

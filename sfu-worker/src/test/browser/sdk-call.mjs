@@ -696,11 +696,11 @@ try {
 } catch (e) {
   result.failures.push(String(e && e.stack || e));
 } finally {
-  if (result.failures.length > 0 && options.scenario.startsWith('p2p')) {
+  if (options.scenario.startsWith('p2p')) {
     result.logs = {};
     for (const entry of entries) {
       const s = await stats(entry).catch(() => null);
-      if (s) result.logs[entry.identity] = eventsOf(s, 'log').map(e => `${Math.round(e.at)} ${e.message}`).slice(-40);
+      if (s) result.logs[entry.identity] = eventsOf(s, 'log').map(e => `${Math.round(e.at)} ${e.message}`).slice(0, 60);
     }
   }
   for (const entry of entries) await entry.tab.evaluate(() => window.sdk.leave()).catch(() => {});

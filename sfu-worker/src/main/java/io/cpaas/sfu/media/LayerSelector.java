@@ -10,6 +10,10 @@ package io.cpaas.sfu.media;
  *       bitrate fits the budget. The layer being forwarded keeps its place until its bitrate
  *       exceeds the budget by a quarter ({@link #STAY_MARGIN}): a layer hovering at the budget does
  *       not flap.</li>
+ *   <li>Up one layer at a time: from a layer being forwarded the next target is at most the next
+ *       sending layer above it. The estimate grows without probing, so it overshoots a narrow link
+ *       before the link's delay and loss pull it back; stepping keeps such a try to the next layer
+ *       (a short, small excess) rather than a jump to the full one. Down may skip layers.</li>
  *   <li>When none fits, the lowest sending layer: a subscriber always gets a picture, however
  *       poor its link (the estimate recovers from there).</li>
  *   <li>A layer that sends but whose bitrate is not measured yet counts with a typical bitrate for
@@ -52,10 +56,20 @@ final class LayerSelector {
             long cost = bitrates[layer] > 0 ? bitrates[layer] : typical(layer);
             double allowed = layer == current ? budget * STAY_MARGIN : budget;
             if (cost <= allowed) {
-                return layer;
+                return current >= 0 && layer > current ? nextSendingAbove(current, layer, receiving) : layer;
             }
         }
         return lowestReceiving;
+    }
+
+    /** The first sending layer above {@code current}, up to {@code target} (which sends). */
+    private static int nextSendingAbove(int current, int target, boolean[] receiving) {
+        for (int layer = current + 1; layer < target; layer++) {
+            if (receiving[layer]) {
+                return layer;
+            }
+        }
+        return target;
     }
 
     /**

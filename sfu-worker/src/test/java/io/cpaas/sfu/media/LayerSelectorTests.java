@@ -40,6 +40,15 @@ class LayerSelectorTests {
     }
 
     @Test
+    void upgradesGoOneSendingLayerAtATimeWhileDowngradesMaySkip() {
+        assertEquals(1, LayerSelector.choose(2, 3_000_000, BITRATES, ALL, 3, 0), "low to mid first, however wide the link");
+        assertEquals(2, LayerSelector.choose(2, 3_000_000, BITRATES, ALL, 3, 1));
+        assertEquals(2, LayerSelector.choose(2, 3_000_000, BITRATES, new boolean[] {true, false, true}, 3, 0), "a paused mid is skipped");
+        assertEquals(0, LayerSelector.choose(2, 200_000, BITRATES, ALL, 3, 2), "full to low at once");
+        assertEquals(2, LayerSelector.choose(2, 3_000_000, BITRATES, ALL, 3, -1), "nothing forwarded yet: straight to the target");
+    }
+
+    @Test
     void aSendingLayerNotMeasuredYetCountsWithItsTypicalBitrate() {
         long[] unmeasured = {0, 0, 0};
         assertEquals(1, LayerSelector.choose(2, 1_000_000, unmeasured, ALL, 3, -1));

@@ -214,8 +214,19 @@ public class SdkCallTests {
             throw new AssertionError("the SDK browser test did not finish in 150 s");
         }
         System.out.println("sdk " + scenario + ": " + last);
-        assertEquals(0, process.exitValue(), last);
-        return JSON.readTree(last.isEmpty() ? "{}" : last);
+        JsonNode result = JSON.readTree(last.isEmpty() ? "{}" : last);
+        String output = last;
+        assertEquals(0, process.exitValue(), () -> failureSummary(result) + "\n" + output);
+        return result;
+    }
+
+    /** The names of the failed checks and the pages' SDK logs: the long result after it is often cut in CI output. */
+    private static String failureSummary(JsonNode result) {
+        List<String> names = new ArrayList<>();
+        result.path("checks").fields().forEachRemaining(check -> {
+            if (check.getValue().isBoolean() && !check.getValue().asBoolean()) names.add(check.getKey());
+        });
+        return "failed checks: " + names + "\nSDK logs: " + result.path("logs");
     }
 
     private static JsonNode run(String scenario, String room, int participants, Map<String, Object> extra)

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,9 +39,6 @@ public class SdkPeerCallTests {
     @Inject
     RoomRegistry rooms;
 
-    @Disabled("Known failure since the merge of 2026-12-01: in the two-party scenario the direct connection does not"
-            + " connect within 8 s and the call falls back to the SFU (it connects in the third-participant scenario);"
-            + " passed on the p2p branch. Open in issue 5.")
     @Test
     void aOneToOneCallConnectsPeerToPeerAndTheWorkerCarriesNoMedia() throws Exception {
         Tenants tenant = Tenants.create("SDK p2p");
@@ -61,9 +57,6 @@ public class SdkPeerCallTests {
         }
     }
 
-    @Disabled("Known failure since the merge of 2026-12-01: in the two-party scenario the direct connection does not"
-            + " connect within 8 s and the call falls back to the SFU (it connects in the third-participant scenario);"
-            + " passed on the p2p branch. Open in issue 5.")
     @Test
     void aOneToOneCallForcedThroughTurnRelaysTheDirectPathThroughCoturn() throws Exception {
         Tenants tenant = Tenants.create("SDK p2p relay");
