@@ -90,6 +90,7 @@ class BroadcastFanOutIT {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String last = "";
         String killed = null;
+        Map<String, Set<String>> after = Map.of();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -111,6 +112,10 @@ class BroadcastFanOutIT {
                     workers.get(killed).process().kill();
                     commands.write("KILLED " + String.join(",", placed.get(killed)) + "\n");
                     commands.flush();
+                } else if (line.equals("RECOVERED")) {
+                    after = viewersByWorker(tenant, room); // before the script ends and everyone leaves
+                    commands.write("DONE\n");
+                    commands.flush();
                 } else if (!line.isBlank()) {
                     last = line;
                 }
@@ -129,7 +134,6 @@ class BroadcastFanOutIT {
         JsonNode result = JSON.readTree(last.isEmpty() ? "{}" : last);
         assertEquals(0, process.exitValue(), last);
         assertTrue(result.path("ok").asBoolean(), last);
-        Map<String, Set<String>> after = viewersByWorker(tenant, room);
         System.out.println("after the edge was killed, viewers by worker: " + after + "; recovery ms " + result.path("recoveryMs")
                 + ", longest stall of the other edge's viewers ms " + result.path("longestStallMs"));
         assertEquals(Set.copyOf(viewers), after.get("bc-edge-b"), "every viewer is on the surviving edge: " + after);
