@@ -168,21 +168,22 @@ class BroadcastFanOutIT {
     }
 
     /**
-     * Over 5 s, the origin relays each forwardable packet it receives once per edge (2), though
+     * Over 10 s, the origin relays each forwardable packet it receives once per edge (2), though
      * four viewers receive it; it sends nothing to browsers itself (no viewer there).
      */
     private static void assertOriginSendsOncePerEdge() throws Exception {
         Map<String, Double> before = metrics(workers.get("bc-origin"));
-        Thread.sleep(5000);
+        Thread.sleep(10_000);
         Map<String, Double> after = metrics(workers.get("bc-origin"));
         double received = delta(before, after, "cpaas_worker_rtp_packets_in_total") - delta(before, after, "cpaas_worker_rtp_unforwardable_total");
         double relayed = delta(before, after, "cpaas_worker_relay_packets_out_total");
         double toBrowsers = delta(before, after, "cpaas_worker_rtp_packets_out_total");
         double perPacket = relayed / received;
-        System.out.printf("origin over 5 s: %.0f forwardable packets in, %.0f relayed to edges (%.2f per packet, 2 edges, 4 viewers), %.0f to browsers%n",
+        System.out.printf("origin over 10 s: %.0f forwardable packets in, %.0f relayed to edges (%.2f per packet, 2 edges, 4 viewers), %.0f to browsers%n",
                 received, relayed, perPacket, toBrowsers);
         assertTrue(received > 100, "the host's media reaches the origin: " + received);
-        // Packets in flight between the two reads make the ratio wobble a little around 2.
+        // A scrape reads the relay counters before the RTP ones, and a loaded machine can stretch it: packets
+        // arriving in between make the ratio wobble around 2 (1.91 seen over 5 s), less over a longer window.
         assertTrue(perPacket > 1.9 && perPacket < 2.1, "once per edge, not per viewer: " + perPacket);
         assertEquals(0, toBrowsers, "no viewer is on the origin");
     }
