@@ -453,7 +453,8 @@ const scenarios = {
   // A broadcast over an origin and two edges (BroadcastFanOutIT). The host joins while only the origin
   // runs (HOST_READY); once told GO the viewers join, land on the edges, and all must decode the host,
   // who sees them all (READY). The JUnit side then kills one edge and names its viewers (KILLED a,b):
-  // they must come back and decode again, while the other edge's viewers never stop decoding.
+  // they must come back and decode again, while the other edge's viewers never stop decoding. Then
+  // RECOVERED: the JUnit side reads where everyone is and answers DONE.
   async broadcast() {
     const host = await open(options.hostToken);
     const published = await until(host, s => s.local.length >= 2, 10000);
@@ -521,6 +522,9 @@ const scenarios = {
     for (const v of stayers) check(`${v.identity} on the surviving edge never stopped decoding`, result.longestStallMs[v.identity] < 2000, result.longestStallMs);
     const back = await until(host, s => movers.every(m => s.remotes.some(r => r.identity === m.identity)), 10000);
     check('the host sees the recovered viewers', back.ok, back.stats && back.stats.remotes);
+    // Everyone leaves when this script ends: the JUnit side reads where the viewers are before (DONE).
+    console.log('RECOVERED');
+    await nextLine();
   },
 
   // The room's worker is killed when this prints READY (WorkerFailoverIT): both rooms must come back

@@ -371,16 +371,16 @@ public class EdgeRelay implements RoomRegistry.RoomListener {
         RelayCipher cipher = link == null ? null : link.cipher();
         int length = cipher == null ? -1 : cipher.open(buf, len, link.opened);
         if (length < 12) {
-            counters.refused.increment();
+            counters.datagramRefused();
             return;
         }
         byte[] rtp = link.opened;
         long ssrc = ((rtp[8] & 0xFFL) << 24) | ((rtp[9] & 0xFFL) << 16) | ((rtp[10] & 0xFFL) << 8) | (rtp[11] & 0xFFL);
         Participant mirror = link.bySsrc.get(ssrc);
         if (mirror != null && media.forward(mirror, rtp, 0, length)) {
-            counters.mediaIn.increment();
+            counters.mediaForwarded();
         } else {
-            counters.mediaUnknown.increment();
+            counters.mediaOfUnknownTrack();
         }
     }
 
@@ -388,7 +388,7 @@ public class EdgeRelay implements RoomRegistry.RoomListener {
         byte[] pli = new byte[Pli.LENGTH];
         int length = Pli.write(pli, 0, 1, (int) ssrc);
         if (sendSealed(link, RelayCipher.FEEDBACK, pli, length)) {
-            counters.keyframeRequestsOut.increment();
+            counters.keyframeRequestSent();
         }
     }
 

@@ -237,13 +237,12 @@ public class OriginRelay implements RelayOutlet {
         for (EdgeLink link : links) {
             InetSocketAddress target = link.mediaTarget();
             if (target == null || len + RelayCipher.OVERHEAD > link.sealed.length) {
-                counters.notSent.increment();
+                counters.mediaNotSent();
                 continue;
             }
             int sealedLength = link.cipher().seal(RelayCipher.MEDIA, buf, off, len, link.sealed);
             transport.send(target, link.sealed, 0, sealedLength);
-            counters.mediaOut.increment();
-            counters.mediaOutBytes.add(sealedLength);
+            counters.mediaSent(sealedLength);
         }
     }
 
@@ -252,7 +251,7 @@ public class OriginRelay implements RelayOutlet {
         EdgeLink link = byRelayId.get(RelayCipher.relayIdOf(buf, len));
         int length = link == null ? -1 : link.cipher().open(buf, len, opened);
         if (length < 0) {
-            counters.refused.increment();
+            counters.datagramRefused();
             return;
         }
         if (!source.equals(link.mediaTarget())) {
@@ -264,7 +263,7 @@ public class OriginRelay implements RelayOutlet {
                 int format = rtcp.countOrFormat();
                 if (rtcp.packetType() == RtcpHeader.PSFB && (format == RtcpHeader.FMT_PLI || format == RtcpHeader.FMT_FIR)
                         && rtcp.length() >= FeedbackPacket.FCI_START) {
-                    counters.keyframeRequestsIn.increment();
+                    counters.keyframeRequestReceived();
                     media.keyframeRequested(link.room(), FeedbackPacket.mediaSsrc(opened, rtcp.offset()) & 0xFFFFFFFFL);
                 }
             }

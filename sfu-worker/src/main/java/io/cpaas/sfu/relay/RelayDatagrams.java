@@ -30,13 +30,13 @@ public class RelayDatagrams implements DatagramHandler {
     @Override
     public void onDatagram(byte[] buf, int len, InetSocketAddress source) {
         if (len < RelayCipher.OVERHEAD) {
-            counters.refused.increment();
+            counters.datagramRefused();
             return;
         }
         switch (RelayCipher.typeOf(buf)) {
             case RelayCipher.MEDIA -> edge.onMedia(buf, len);
             case RelayCipher.FEEDBACK, RelayCipher.HELLO -> origin.onDatagram(buf, len, source);
-            default -> counters.refused.increment();
+            default -> counters.datagramRefused();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.cpaas.sfu.support.ControlPlane;
 import io.cpaas.sfu.support.ServiceProcess;
 import io.cpaas.sfu.support.Tenants;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -30,7 +31,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,9 +72,6 @@ class BroadcastFanOutIT {
         }
     }
 
-    @Disabled("Known failure, open in issue 7: the origin's relayed-packet ratio reads 0 (2026-12-01 run after the"
-            + " merge with simulcast: 'once per edge, not per viewer: 0.0'); the relay's media path is not yet proven"
-            + " end to end.")
     @Test
     void viewersOnTwoEdgesDecodeTheHostAndAKilledEdgesViewersComeBackOnTheOther() throws Exception {
         Tenants tenant = Tenants.create("Broadcast fan-out");
@@ -93,6 +90,7 @@ class BroadcastFanOutIT {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String last = "";
         String killed = null;
+        Map<String, Set<String>> after = Map.of();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -114,10 +112,19 @@ class BroadcastFanOutIT {
                     workers.get(killed).process().kill();
                     commands.write("KILLED " + String.join(",", placed.get(killed)) + "\n");
                     commands.flush();
+                } else if (line.equals("RECOVERED")) {
+                    after = viewersByWorker(tenant, room); // before the script ends and everyone leaves
+                    commands.write("DONE\n");
+                    commands.flush();
                 } else if (!line.isBlank()) {
                     last = line;
                 }
             }
+        } catch (IOException | RuntimeException | Error failure) {
+            // The script waits for our next line: a failed check must not leave it and its Chromium running.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw failure;
         }
         if (!process.waitFor(240, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -127,7 +134,6 @@ class BroadcastFanOutIT {
         JsonNode result = JSON.readTree(last.isEmpty() ? "{}" : last);
         assertEquals(0, process.exitValue(), last);
         assertTrue(result.path("ok").asBoolean(), last);
-        Map<String, Set<String>> after = viewersByWorker(tenant, room);
         System.out.println("after the edge was killed, viewers by worker: " + after + "; recovery ms " + result.path("recoveryMs")
                 + ", longest stall of the other edge's viewers ms " + result.path("longestStallMs"));
         assertEquals(Set.copyOf(viewers), after.get("bc-edge-b"), "every viewer is on the surviving edge: " + after);
@@ -162,21 +168,22 @@ class BroadcastFanOutIT {
     }
 
     /**
-     * Over 5 s, the origin relays each forwardable packet it receives once per edge (2), though
+     * Over 10 s, the origin relays each forwardable packet it receives once per edge (2), though
      * four viewers receive it; it sends nothing to browsers itself (no viewer there).
      */
     private static void assertOriginSendsOncePerEdge() throws Exception {
         Map<String, Double> before = metrics(workers.get("bc-origin"));
-        Thread.sleep(5000);
+        Thread.sleep(10_000);
         Map<String, Double> after = metrics(workers.get("bc-origin"));
         double received = delta(before, after, "cpaas_worker_rtp_packets_in_total") - delta(before, after, "cpaas_worker_rtp_unforwardable_total");
         double relayed = delta(before, after, "cpaas_worker_relay_packets_out_total");
         double toBrowsers = delta(before, after, "cpaas_worker_rtp_packets_out_total");
         double perPacket = relayed / received;
-        System.out.printf("origin over 5 s: %.0f forwardable packets in, %.0f relayed to edges (%.2f per packet, 2 edges, 4 viewers), %.0f to browsers%n",
+        System.out.printf("origin over 10 s: %.0f forwardable packets in, %.0f relayed to edges (%.2f per packet, 2 edges, 4 viewers), %.0f to browsers%n",
                 received, relayed, perPacket, toBrowsers);
         assertTrue(received > 100, "the host's media reaches the origin: " + received);
-        // Packets in flight between the two reads make the ratio wobble a little around 2.
+        // A scrape reads the relay counters before the RTP ones, and a loaded machine can stretch it: packets
+        // arriving in between make the ratio wobble around 2 (1.91 seen over 5 s), less over a longer window.
         assertTrue(perPacket > 1.9 && perPacket < 2.1, "once per edge, not per viewer: " + perPacket);
         assertEquals(0, toBrowsers, "no viewer is on the origin");
     }
