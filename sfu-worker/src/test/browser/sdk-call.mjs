@@ -553,8 +553,8 @@ const scenarios = {
 
   // a is in a network namespace (options.netns), b on the host; both publish and decode each other.
   // For each of options.phases the JUnit side impairs a's link (CMD impair) and this side measures a
-  // window of decoding both ways; then CMD outage cuts a's link for options.outageMs and this side
-  // times how long after the link came back both decode again (and whether the SDK reconnected).
+  // window of decoding both ways; then CMD outage cuts a's link for options.outageMs (0: no outage) and
+  // this side times how long after the link came back both decode again (and whether the SDK reconnected).
   async impaired() {
     const a = await open(options.tokens[0], { netns: options.netns });
     const b = await open(options.tokens[1]);
@@ -580,12 +580,13 @@ const scenarios = {
           lossPercent: received + lost > 0 ? +(100 * lost / (received + lost)).toFixed(1) : null };
       });
       result.phases.push({ ...phase, a: figures[0], b: figures[1] });
-      // "Keeps decoding": at least a third of the camera's 15 fps on average. Checked both ways except
-      // for what a publishes up through a lossy link: the worker does not ask publishers to resend yet
-      // (no upstream NACK, docs/reliability.md), so that direction is measured and reported, not asserted.
-      for (const f of figures) if (f.who === 'a' || !phase.loss) check(`${phase.name}: ${f.who} keeps decoding`, f.fps >= 5, f);
+      // "Keeps decoding": at least a third of the camera's 15 fps on average. What a publishes up through
+      // a lossy link reaches b because the worker NACKs a and forwards its repairs: asserted up to 5 % loss;
+      // at 10 % b still fell to 4.3 fps in the first run with upstream NACK (docs/reliability.md), so measured only.
+      for (const f of figures) if (f.who === 'a' || !phase.loss || phase.loss <= 5) check(`${phase.name}: ${f.who} keeps decoding`, f.fps >= 5, f);
     }
     console.log('CMD impair ' + JSON.stringify({ name: 'clear', loss: 0, delayMs: 0 }));
+    if (options.outageMs === 0) return;
     const reconnectsBefore = eventsOf(await stats(a), 'reconnected').length;
     const outageMs = options.outageMs ?? 5000;
     console.log('CMD outage ' + JSON.stringify({ ms: outageMs }));

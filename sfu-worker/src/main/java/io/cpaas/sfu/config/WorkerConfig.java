@@ -35,6 +35,13 @@ public interface WorkerConfig {
 
     Events events();
 
+    /**
+     * Whether the worker NACKs publishers for the packets their link to it lost (RFC 4585) and
+     * forwards the repairs; turned off only to measure what it brings.
+     */
+    @WithDefault("true")
+    boolean upstreamNack();
+
     Testing testing();
 
     /** Events for room-service (sessions, usage, webhooks). */

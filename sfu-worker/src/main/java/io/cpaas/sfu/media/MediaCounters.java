@@ -29,6 +29,12 @@ public final class MediaCounters {
     final LongAdder transportCcFeedbackReceived = new LongAdder();
     final LongAdder layersPaused = new LongAdder();
     final LongAdder layersResumed = new LongAdder();
+    final LongAdder upstreamNacksSent = new LongAdder();
+    final LongAdder upstreamPacketsNacked = new LongAdder();
+    final LongAdder upstreamRepairsReceived = new LongAdder();
+    final LongAdder upstreamRecovered = new LongAdder();
+    final LongAdder upstreamGivenUp = new LongAdder();
+    final LongAdder upstreamDuplicates = new LongAdder();
 
     public long rtpIn() {
         return rtpIn.sum();
@@ -128,6 +134,36 @@ public final class MediaCounters {
 
     public long layersResumed() {
         return layersResumed.sum();
+    }
+
+    /** NACK packets sent to publishers for what their link to the worker lost. */
+    public long upstreamNacksSent() {
+        return upstreamNacksSent.sum();
+    }
+
+    /** Sequence numbers asked for in those NACKs, each request of each packet counted. */
+    public long upstreamPacketsNacked() {
+        return upstreamPacketsNacked.sum();
+    }
+
+    /** Repairs received from publishers (RTX packets carrying a resent packet). */
+    public long upstreamRepairsReceived() {
+        return upstreamRepairsReceived.sum();
+    }
+
+    /** Packets a publisher's link lost that arrived after the worker asked for them, and were forwarded. */
+    public long upstreamRecovered() {
+        return upstreamRecovered.sum();
+    }
+
+    /** Packets a publisher's link lost that the worker stopped asking for (too old, asked too often, a jump). */
+    public long upstreamGivenUp() {
+        return upstreamGivenUp.sum();
+    }
+
+    /** Publisher packets (originals or repairs) that had already arrived, dropped instead of forwarded twice. */
+    public long upstreamDuplicates() {
+        return upstreamDuplicates.sum();
     }
 
     public double meanForwardNanos() {

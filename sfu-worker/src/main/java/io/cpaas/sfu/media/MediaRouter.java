@@ -23,6 +23,7 @@ import io.cpaas.sfu.rtcp.FeedbackPacket;
 import io.cpaas.sfu.rtcp.SenderReport;
 import io.cpaas.sfu.rtcp.TransportCcFeedback;
 import io.cpaas.sfu.rtp.RtpPacket;
+import io.cpaas.sfu.rtp.RtxPacket;
 import io.cpaas.sfu.sdp.Direction;
 import io.cpaas.sfu.sdp.Fingerprint;
 import io.cpaas.sfu.sdp.ForwardedTrack;
@@ -104,6 +105,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     private final int[] nacked = new int[1024];
     private final MediaCounters counters = new MediaCounters();
     private final int lossPercent;
+    private final boolean upstreamNack;
     private final EventJournal journal;
     /** Where the room's packets also go when other workers relay it (a broadcast's edges); null when none. */
     private volatile RelayOutlet relayOutlet;
@@ -112,6 +114,10 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         this.json = json;
         this.journal = journal;
         this.lossPercent = config.testing().outgoingLossPercent();
+        this.upstreamNack = config.upstreamNack();
+        if (!upstreamNack) {
+            LOG.warn("publishers' losses are not repaired (cpaas.worker.upstream-nack=false)");
+        }
         if (lossPercent > 0) {
             LOG.warnf("TEST HOOK: dropping %d%% of forwarded RTP packets on purpose (cpaas.worker.testing.outgoing-loss-percent)", lossPercent);
         }
@@ -225,6 +231,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             if (connection == null) {
                 connection = open(PeerConnection.Role.PUBLISH, media);
                 media.feedback(new PublisherFeedback(counters));
+                media.lossRepair(upstreamNack ? new UpstreamLossRepair(counters) : null);
                 media.publishConnection(connection);
             }
             PublisherAnswer answer;
@@ -479,13 +486,45 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             // Every packet counts for congestion control, RTX and padding probes included.
             feedback.onRtp(media, connection, rtp, media.transportCcId(), started);
         }
+        UpstreamLossRepair repair = media.lossRepair();
+        boolean repaired = false;
+        if (layer == null && repair != null) {
+            // Not a media stream: perhaps the RTX stream repairing one (RFC 4588), to unwrap and forward as the original.
+            up = media.repairedTrack(rtp);
+            layer = up == null || rtp.payloadType() != up.rtxPayloadType() ? null : up.repairedLayer(rtp.ssrc());
+            if (layer != null && layer.ssrcKnown()) {
+                int original = RtxPacket.unwrap(rtp, layer.ssrc(), up.payloadType());
+                if (original < 0) {
+                    counters.unforwardable.increment(); // a padding-only probe
+                    return;
+                }
+                len -= original - off;
+                off = original;
+                rtp.wrap(buf, off, len);
+                repaired = true;
+            } else {
+                layer = null;
+            }
+        }
         if (up == null || layer == null || rtp.payloadType() != up.payloadType()) {
-            counters.unforwardable.increment(); // RTX, RED, FEC or unsignaled streams are not forwarded
+            counters.unforwardable.increment(); // RED, FEC, unsignaled streams, RTX of what is not repaired
             return;
         }
+        if (repair != null) {
+            double roundTrip = media.linkStatistics().roundTripMillis();
+            boolean forward = repaired
+                    ? repair.onRepair(connection, layer, rtp.sequenceNumber(), roundTrip, started)
+                    : repair.onOriginal(connection, layer, rtp.sequenceNumber(), roundTrip, started);
+            if (!forward) {
+                return;
+            }
+        }
         up.counted(len);
-        layer.onPacket(len, started);
-        boolean keyframe = up.simulcast() && up.startsKeyframe(rtp);
+        if (!repaired) {
+            layer.onPacket(len, started); // the layer's bitrate is what its publisher sends, without repairs
+        }
+        // A late keyframe start must not switch a subscriber's layer: the rest of that keyframe went by already.
+        boolean keyframe = up.simulcast() && !repaired && up.startsKeyframe(rtp);
         if (up.serverMuted()) {
             counters.serverMuted.increment(); // still counted above: reception stats and congestion control see it
             return;
@@ -609,7 +648,26 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         long ssrc = rids.isEmpty() ? primarySsrc(negotiated) : 0;
         PublishedTrack track = new PublishedTrack("TR_" + randomHex(6), negotiated.kind() == MediaKind.AUDIO ? "audio" : "video",
                 source, negotiated.mid(), false);
-        return new UpTrack(track, media, (int) ssrc, rids, codec.encodingName(), codec.clockRate(), codec.payloadType(), codec);
+        UpTrack up = new UpTrack(track, media, (int) ssrc, rids, codec.encodingName(), codec.clockRate(), codec.payloadType(), codec);
+        if (upstreamNack && codec.rtcpFeedback().contains("nack")) {
+            // The publisher resends what the worker NACKs: as RTX when it negotiated it, else as the packet itself.
+            int rtxPayloadType = negotiated.rtxFor(codec.payloadType()).orElse(-1);
+            up.repairLosses(rtxPayloadType);
+            if (rids.isEmpty() && rtxPayloadType >= 0) {
+                fidRepairSsrc(negotiated, ssrc).ifPresent(rtx -> up.layers()[0].learnRtxSsrc((int) rtx));
+            }
+        }
+        return up;
+    }
+
+    /** The RTX SSRC of an {@code a=ssrc-group:FID primary rtx} (RFC 5576 §4, RFC 4588 §8.3) for {@code primary}. */
+    private static OptionalLong fidRepairSsrc(NegotiatedMedia negotiated, long primary) {
+        for (SsrcGroup group : negotiated.ssrcGroups()) {
+            if (SsrcGroup.FID.equals(group.semantics()) && group.ssrcs().size() == 2 && group.ssrcs().get(0) == primary) {
+                return OptionalLong.of(group.ssrcs().get(1));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private static long primarySsrc(NegotiatedMedia negotiated) {

@@ -20,6 +20,8 @@ final class ParticipantMedia {
     private final Participant participant;
     private final Room room;
     private final Map<Long, UpTrack> upBySsrc = new ConcurrentHashMap<>();
+    /** Tracks by the SSRC of an RTX stream repairing one of their layers. */
+    private final Map<Long, UpTrack> upByRtxSsrc = new ConcurrentHashMap<>();
     private final Map<String, UpTrack> upByTrack = new ConcurrentHashMap<>();
     private final Map<Long, DownTrack> downBySsrc = new ConcurrentHashMap<>();
     private final Map<String, DownTrack> downByTrack = new ConcurrentHashMap<>();
@@ -30,12 +32,14 @@ final class ParticipantMedia {
     /** The transport-wide sequence number's extension id on the publish connection, 0 when not negotiated. */
     private volatile int transportCcId;
     private volatile PublisherFeedback feedback;
+    private volatile UpstreamLossRepair lossRepair;
     private final PublisherClock clock = new PublisherClock();
     /** For a participant relayed from another worker: where keyframe requests for its tracks go (by SSRC). */
     private volatile java.util.function.LongConsumer relayKeyframes;
     /** The mid and rid extension ids on the publish connection (0 when not negotiated), to learn simulcast SSRCs. */
     private volatile int midId;
     private volatile int ridId;
+    private volatile int repairedRidId;
     /** This participant's downlink as a subscriber, from the transport-cc feedback about what it was sent. */
     private final DownlinkEstimator downlink = new DownlinkEstimator();
     /** How many video tracks share the downlink estimate, and how much audio takes off it (media timer). */
@@ -96,6 +100,8 @@ final class ParticipantMedia {
         midId = mid == null ? 0 : mid;
         Integer rid = ids.get(io.cpaas.sfu.sdp.RtpExtensions.RTP_STREAM_ID);
         ridId = rid == null ? 0 : rid;
+        Integer repairedRid = ids.get(io.cpaas.sfu.sdp.RtpExtensions.REPAIRED_RTP_STREAM_ID);
+        repairedRidId = repairedRid == null ? 0 : repairedRid;
         Integer level = ids.get(io.cpaas.sfu.sdp.RtpExtensions.AUDIO_LEVEL);
         audioLevelId = level == null ? 0 : level;
     }
@@ -141,6 +147,36 @@ final class ParticipantMedia {
         return null;
     }
 
+    /**
+     * The track an RTX stream repairs, by its SSRC: known from the offer's FID group, or learned here
+     * from the first packet whose mid and repaired-rid extensions (RFC 8852) name a layer whose RTX
+     * SSRC is not known yet. Null for anything else. Allocation-free.
+     */
+    UpTrack repairedTrack(io.cpaas.sfu.rtp.RtpPacket rtp) {
+        UpTrack known = upByRtxSsrc.get(rtp.ssrc() & 0xFFFFFFFFL);
+        if (known != null) {
+            return known;
+        }
+        int mid = midId;
+        int repairedRid = repairedRidId;
+        if (mid == 0 || repairedRid == 0 || rtp.findExtension(repairedRid) < 0) {
+            return null;
+        }
+        for (UpTrack up : upByTrack.values()) {
+            if (!up.simulcast() || up.rtxPayloadType() < 0 || !rtp.midEquals(mid, up.midBytes())) {
+                continue;
+            }
+            for (UpLayer layer : up.layers()) {
+                if (!layer.rtxSsrcKnown() && rtp.ridEquals(repairedRid, layer.ridBytes())) {
+                    layer.learnRtxSsrc(rtp.ssrc());
+                    upByRtxSsrc.put(rtp.ssrc() & 0xFFFFFFFFL, up);
+                    return up;
+                }
+            }
+        }
+        return null;
+    }
+
     java.util.function.LongConsumer relayKeyframes() {
         return relayKeyframes;
     }
@@ -176,6 +212,15 @@ final class ParticipantMedia {
         feedback = value;
     }
 
+    /** Repair of what this participant's link lost as a publisher; null until it publishes. */
+    UpstreamLossRepair lossRepair() {
+        return lossRepair;
+    }
+
+    void lossRepair(UpstreamLossRepair value) {
+        lossRepair = value;
+    }
+
     /** This participant's NTP clock as its sender reports show it; receive thread only. */
     PublisherClock clock() {
         return clock;
@@ -197,6 +242,11 @@ final class ParticipantMedia {
         if (!track.simulcast()) {
             upBySsrc.put(track.ssrc() & 0xFFFFFFFFL, track);
         }
+        for (UpLayer layer : track.layers()) {
+            if (layer.rtxSsrcKnown()) {
+                upByRtxSsrc.put(layer.rtxSsrc() & 0xFFFFFFFFL, track);
+            }
+        }
         upByTrack.put(track.track().sid(), track);
     }
 
@@ -206,6 +256,9 @@ final class ParticipantMedia {
             for (UpLayer layer : track.layers()) {
                 if (layer.ssrcKnown()) {
                     upBySsrc.remove(layer.ssrc() & 0xFFFFFFFFL, track);
+                }
+                if (layer.rtxSsrcKnown()) {
+                    upByRtxSsrc.remove(layer.rtxSsrc() & 0xFFFFFFFFL, track);
                 }
             }
         }

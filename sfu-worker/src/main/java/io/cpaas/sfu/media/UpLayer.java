@@ -1,6 +1,7 @@
 package io.cpaas.sfu.media;
 
 import io.cpaas.sfu.rtcp.ReceptionStatistics;
+import io.cpaas.sfu.rtp.MissingPacketTracker;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * packet that names it) or the only stream of a track without simulcast. It keeps what the receive
  * thread learns about the stream: reception statistics for receiver reports, the publisher's last
  * sender report (each layer has its own timestamp base), its bitrate and when it last sent, which
- * the subscribers' layer choice reads, and whether the worker asked the publisher to pause it.
+ * the subscribers' layer choice reads, and whether the worker asked the publisher to pause it. When
+ * the publisher takes NACKs for it, the packets it is missing ({@link UpstreamLossRepair}), and the
+ * SSRC of the RTX stream that repairs it once known.
  */
 final class UpLayer {
 
@@ -24,6 +27,10 @@ final class UpLayer {
     private volatile int ssrc;
     private volatile boolean ssrcKnown;
     private final ReceptionStatistics reception;
+    /** Null when the publisher did not negotiate NACK for the codec (audio, as Chromium offers it). */
+    private volatile MissingPacketTracker missing;
+    private volatile int rtxSsrc;
+    private volatile boolean rtxSsrcKnown;
     private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_REQUEST_INTERVAL_NANOS);
 
     // Receive thread writes; others read the volatile results.
@@ -38,6 +45,9 @@ final class UpLayer {
     private boolean hasSenderReport;
     private long senderReportNtp;
     private int senderReportRtpTimestamp;
+
+    /** When {@link UpstreamLossRepair} last looked for NACKs due on this layer (receive thread only). */
+    long lastNackCheckMillis = Long.MIN_VALUE / 2;
 
     /** Dynacast state: what the worker last told the publisher (media timer only). */
     boolean pausedAtPublisher;
@@ -81,6 +91,30 @@ final class UpLayer {
     void learnSsrc(int value) {
         ssrc = value;
         ssrcKnown = true;
+    }
+
+    /** What is missing from this layer, null when losses are not repaired; receive thread only. */
+    MissingPacketTracker missing() {
+        return missing;
+    }
+
+    /** From now on losses of this layer are NACKed; before its first packet. */
+    void repairLosses() {
+        missing = UpstreamLossRepair.newTracker();
+    }
+
+    int rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    boolean rtxSsrcKnown() {
+        return rtxSsrcKnown;
+    }
+
+    /** The RTX stream repairing this layer is on {@code value} (an FID group, or its repaired-rid). */
+    void learnRtxSsrc(int value) {
+        rtxSsrc = value;
+        rtxSsrcKnown = true;
     }
 
     ReceptionStatistics reception() {

@@ -28,6 +28,8 @@ final class UpTrack {
     private final List<DownTrack> downTracks = new CopyOnWriteArrayList<>();
     private final LongAdder packets = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    /** The publisher's RTX payload type for the codec; -1 when it sends no RTX. */
+    private volatile int rtxPayloadType = -1;
     /** Read by the receive thread for every packet: a plain volatile flag, no lock. */
     private volatile boolean serverMuted;
 
@@ -71,6 +73,31 @@ final class UpTrack {
     UpLayer layer(int ssrc) {
         for (UpLayer layer : layers) {
             if (layer.ssrcKnown() && layer.ssrc() == ssrc) {
+                return layer;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Losses between the publisher and the worker are NACKed on every layer, and repaired by RTX on
+     * {@code rtxPayloadType} (-1: repairs come as plain resends of the original). Before the first packet.
+     */
+    void repairLosses(int rtxPayloadType) {
+        this.rtxPayloadType = rtxPayloadType;
+        for (UpLayer layer : layers) {
+            layer.repairLosses();
+        }
+    }
+
+    int rtxPayloadType() {
+        return rtxPayloadType;
+    }
+
+    /** The layer the RTX stream on {@code rtxSsrc} repairs, or null; allocation-free. */
+    UpLayer repairedLayer(int rtxSsrc) {
+        for (UpLayer layer : layers) {
+            if (layer.rtxSsrcKnown() && layer.rtxSsrc() == rtxSsrc) {
                 return layer;
             }
         }

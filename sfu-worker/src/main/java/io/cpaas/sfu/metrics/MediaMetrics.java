@@ -38,6 +38,12 @@ public class MediaMetrics {
         counter(registry, "cpaas_worker_simulcast_layer_switches", "simulcast layer switches of subscribers", counters, MediaCounters::layerSwitches);
         counter(registry, "cpaas_worker_dynacast_layers_paused", "simulcast layers publishers were asked to pause (no subscriber needed them)", counters, MediaCounters::layersPaused);
         counter(registry, "cpaas_worker_dynacast_layers_resumed", "simulcast layers publishers were asked to resume", counters, MediaCounters::layersResumed);
+        counter(registry, "cpaas_worker_upstream_nacks_sent", "NACK packets sent to publishers for packets their link lost", counters, MediaCounters::upstreamNacksSent);
+        counter(registry, "cpaas_worker_upstream_packets_nacked", "sequence numbers asked of publishers, each request counted", counters, MediaCounters::upstreamPacketsNacked);
+        counter(registry, "cpaas_worker_upstream_repairs_received", "retransmissions (RTX) received from publishers", counters, MediaCounters::upstreamRepairsReceived);
+        counter(registry, "cpaas_worker_upstream_packets_recovered", "lost publisher packets that arrived after a NACK and were forwarded", counters, MediaCounters::upstreamRecovered);
+        counter(registry, "cpaas_worker_upstream_packets_given_up", "lost publisher packets no longer asked for (too old, asked too often, a jump)", counters, MediaCounters::upstreamGivenUp);
+        counter(registry, "cpaas_worker_upstream_duplicates", "publisher packets or repairs that had already arrived, not forwarded again", counters, MediaCounters::upstreamDuplicates);
         Gauge.builder("cpaas_worker_forward_nanos_mean", counters, MediaCounters::meanForwardNanos)
                 .description("Mean time to forward one received packet to all its subscribers").register(registry);
         for (String reason : new String[] {"UNKNOWN_CLASS", "MALFORMED_STUN", "UNKNOWN_UFRAG", "UNKNOWN_ADDRESS"}) {

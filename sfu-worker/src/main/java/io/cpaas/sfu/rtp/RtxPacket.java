@@ -60,6 +60,36 @@ public final class RtxPacket {
         return length;
     }
 
+    /**
+     * Turns a valid RTX packet back into the packet it repairs, in place (RFC 4588 §4): the header
+     * moves 2 bytes on over the OSN, and takes the original's sequence number, {@code ssrc} and
+     * {@code payloadType}; timestamp, marker, CSRCs, extensions and padding stay. The original then
+     * starts at the returned offset, 2 bytes after {@code rtx.offset()}, and is 2 bytes shorter.
+     *
+     * @return the original's offset, or -1 when the packet carries no OSN (padding only: a probe)
+     */
+    public static int unwrap(RtpPacket rtx, int ssrc, int payloadType) {
+        if (payloadType < 0 || payloadType > 127) {
+            throw new IllegalArgumentException("payload type must be 0..127, was " + payloadType);
+        }
+        int osn = originalSequenceNumber(rtx);
+        if (osn < 0) {
+            return -1;
+        }
+        byte[] b = rtx.buffer();
+        int from = rtx.offset();
+        int to = from + OVERHEAD;
+        System.arraycopy(b, from, b, to, rtx.headerLength());
+        b[to + 1] = (byte) ((b[to + 1] & 0x80) | payloadType);
+        b[to + 2] = (byte) (osn >>> 8);
+        b[to + 3] = (byte) osn;
+        b[to + 8] = (byte) (ssrc >>> 24);
+        b[to + 9] = (byte) (ssrc >>> 16);
+        b[to + 10] = (byte) (ssrc >>> 8);
+        b[to + 11] = (byte) ssrc;
+        return to;
+    }
+
     /** The original sequence number of a valid RTX packet (the first 2 payload bytes), -1 if it has none. */
     public static int originalSequenceNumber(RtpPacket rtx) {
         if (!rtx.isValid() || rtx.payloadLength() < OVERHEAD) {

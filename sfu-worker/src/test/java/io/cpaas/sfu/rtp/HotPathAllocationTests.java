@@ -56,4 +56,35 @@ class HotPathAllocationTests {
         }
         assertTrue(sink != 0);
     }
+
+    @Test
+    void trackingLossesAskingForThemAndUnwrappingRepairsAllocatesNothing() {
+        byte[] bytes = new RtpPacketComposer().payloadType(97).seq(1).payload(new byte[] {0, 5, 1, 2, 3, 4}).build();
+        byte[] work = new byte[bytes.length];
+        RtpPacket packet = new RtpPacket();
+        MissingPacketTracker tracker = new MissingPacketTracker(512, 200, 4, 1000);
+        int[] due = new int[64];
+        long sink = 0;
+        for (int round = 0; round < 2; round++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < PACKETS; i++) {
+                int seq = round * PACKETS + i;
+                if (seq % 20 != 7) { // one packet in 20 lost, and its repair arrives 5 packets later
+                    sink += tracker.onPacket(seq, seq).ordinal();
+                }
+                if (seq % 20 == 12) {
+                    sink += tracker.onPacket(seq - 5, seq).ordinal();
+                }
+                sink += tracker.due(seq, 20, due, due.length);
+                System.arraycopy(bytes, 0, work, 0, bytes.length);
+                packet.wrap(work, 0, work.length);
+                sink += RtxPacket.unwrap(packet, 1234, 96);
+            }
+            long allocated = allocatedBytes() - before;
+            if (round == 1) {
+                assertTrue(allocated < 4096, allocated + " bytes allocated for " + PACKETS + " packets");
+            }
+        }
+        assertTrue(sink != 0 && tracker.recovered() > 0);
+    }
 }

@@ -63,4 +63,46 @@ class RtxPacketTests {
         assertThrows(IllegalArgumentException.class, () -> RtxPacket.write(original, out, 0, 1, 97, 1));
         assertEquals(-1, RtxPacket.originalSequenceNumber(original));
     }
+
+    @Test
+    void unwrappingARepairRestoresTheOriginalPacketByteForByte() {
+        byte[] payload = {0x10, 0x20, 0x30, 0x40, 0x50};
+        byte[] bytes = new RtpPacketComposer().payloadType(96).marker(true).seq(0xBEEF).ts(0x12345678).ssrc(0x0A0B0C0D)
+                .csrcs(0x01020304).oneByteExtensions().element(2, (byte) 1, (byte) 2, (byte) 3).payload(payload).build();
+        original.wrap(bytes, 0, bytes.length);
+        int length = RtxPacket.write(original, out, 3, 0x7E7E7E7E, 97, 0x0102);
+        rtx.wrap(out, 3, length);
+
+        int at = RtxPacket.unwrap(rtx, 0x0A0B0C0D, 96);
+
+        assertEquals(5, at, "the header moved on over the 2-byte OSN");
+        assertArrayEquals(bytes, Arrays.copyOfRange(out, at, at + length - 2));
+        original.wrap(out, at, length - 2);
+        assertTrue(original.isValid());
+        assertEquals(0xBEEF, original.sequenceNumber());
+        assertEquals(0x0A0B0C0D, original.ssrc());
+        assertEquals(96, original.payloadType());
+        assertTrue(original.marker());
+    }
+
+    @Test
+    void unwrappingKeepsTheRepairsPaddingValid() {
+        byte[] bytes = new RtpPacketComposer().payloadType(97).seq(7).ssrc(5).payload((byte) 0x12, (byte) 0x34, (byte) 9).padding(4).build();
+        rtx.wrap(bytes, 0, bytes.length);
+        int at = RtxPacket.unwrap(rtx, 1, 96);
+        original.wrap(bytes, at, bytes.length - 2);
+        assertTrue(original.isValid());
+        assertEquals(0x1234, original.sequenceNumber());
+        assertEquals(1, original.payloadLength());
+        assertEquals(9, bytes[original.payloadOffset()]);
+    }
+
+    @Test
+    void aPaddingOnlyProbeHasNothingToUnwrap() {
+        byte[] bytes = new RtpPacketComposer().payloadType(97).payload().padding(200).build();
+        rtx.wrap(bytes, 0, bytes.length);
+        byte[] before = bytes.clone();
+        assertEquals(-1, RtxPacket.unwrap(rtx, 1, 96));
+        assertArrayEquals(before, bytes, "left as it was");
+    }
 }
