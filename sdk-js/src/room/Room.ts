@@ -9,6 +9,7 @@ import type { RemoteParticipant } from './participant/RemoteParticipant.js';
 import { decideOnLoss, reconnectLoop } from './ReconnectFlow.js';
 import type { ReconnectPolicy } from './ReconnectPolicy.js';
 import { RoomRoster, type RosterEmit } from './RoomRoster.js';
+import { expiresWithin, tokenExpiresAt } from './RoomToken.js';
 import type { SignalClientOptions } from './signal/SignalClient.js';
 import type { ServerMessage } from './signal/messages.js';
 import { SignalProblemType } from './signal/SignalProblemType.js';
@@ -19,6 +20,10 @@ import { WorkerSession, type SessionLoss } from './WorkerSession.js';
 
 /** How long a media failure waits for the signaling socket to explain it (close code, `removed`). */
 const MEDIA_LOSS_GRACE_MS = 1_000;
+/** How long before its expiry the token is refreshed (or `tokenExpiring` emitted). */
+const TOKEN_REFRESH_LEAD_MS = 60_000;
+/** A rejoin refreshes a token that expires within this (clocks differ; the join takes time). */
+const TOKEN_REJOIN_MARGIN_MS = 10_000;
 
 export interface RoomOptions {
   /** Receive every published track without asking (default true); otherwise use `publication.setSubscribed(true)`. */
@@ -47,6 +52,13 @@ export interface RoomOptions {
    * answer says; screen share and audio are always sent in one layer.
    */
   readonly simulcast?: boolean;
+  /**
+   * Gets a fresh room token from the app's back end. Called a minute before the held token
+   * expires (half its life for shorter tokens) and before a rejoin with a token that expired;
+   * without it the room emits `tokenExpiring` and the app may call `updateToken`. A call in
+   * progress is never cut by its token's expiry: only joins (and rejoins) check it.
+   */
+  readonly refreshToken?: () => Promise<string>;
 }
 
 /**
@@ -68,6 +80,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
   private readonly log: (message: string) => void;
   private url = '';
   private token = '';
+  private tokenTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every connect/disconnect, so late results of an older attempt are dropped. */
   private generation = 0;
 
@@ -157,6 +170,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
       this.call.start(session, session.join.room?.mode ?? 'conference');
       this.adopt(session);
       this.state = ConnectionState.Connected;
+      this.armTokenTimer();
       // Leaving the page leaves the room at once, instead of the others seeing a frozen picture until timeouts.
       globalThis.addEventListener?.('pagehide', this.onPageHide);
       this.emit(RoomEvent.Connected);
@@ -178,6 +192,16 @@ export class Room extends TypedEmitter<RoomEventMap> {
     const subscribe = await this.session?.subscribeConnection?.getStats();
     const direct = await this.call.directConnection?.getStats();
     return { ...(publish ? { publish } : {}), ...(subscribe ? { subscribe } : {}), ...(direct ? { direct } : {}) };
+  }
+
+  /**
+   * Replaces the room token used for rejoining (after a network change or a worker failure), e.g.
+   * on `tokenExpiring`. It must admit the same identity to the same room.
+   */
+  updateToken(token: string): void {
+    if (token === '') throw new CpaasError({ type: 'urn:cpaas:sdk:invalid-argument', title: 'Invalid token', detail: 'the token is empty' });
+    this.token = token;
+    if (this.state !== ConnectionState.Disconnected) this.armTokenTimer();
   }
 
   /** For tests: drops the signaling socket as if the worker had gone away; the room reconnects. */
@@ -338,7 +362,7 @@ export class Room extends TypedEmitter<RoomEventMap> {
       policy: this.policy,
       cancelled: () => generation !== this.generation,
       attempt: async () => {
-        const session = await this.openSession();
+        const session = await this.openSessionWithFreshToken();
         if (generation !== this.generation) {
           session.close(true);
           return;
@@ -370,12 +394,65 @@ export class Room extends TypedEmitter<RoomEventMap> {
     this.end(DisconnectReason.ReconnectFailed, outcome.error instanceof CpaasError ? outcome.error : undefined, false);
   }
 
+  /**
+   * A rejoin's join, with a fresh token when the held one has expired (or is about to), and once
+   * more with a fresh one when room-service refuses the held one as invalid (401).
+   */
+  private async openSessionWithFreshToken(): Promise<WorkerSession> {
+    const refresh = this.options.refreshToken;
+    if (refresh && expiresWithin(this.token, TOKEN_REJOIN_MARGIN_MS, Date.now())) await this.refreshTokenNow(refresh);
+    try {
+      return await this.openSession();
+    } catch (error) {
+      if (!refresh || !(error instanceof CpaasError) || error.status !== 401) throw error;
+      this.log('the room token was refused: rejoining with a fresh one');
+      await this.refreshTokenNow(refresh);
+      return this.openSession();
+    }
+  }
+
+  private async refreshTokenNow(refresh: () => Promise<string>): Promise<void> {
+    let token: string;
+    try {
+      token = await refresh();
+    } catch (error) {
+      // No status: the reconnect loop retries it (the back end may be back on the next attempt).
+      throw new CpaasError({ type: 'urn:cpaas:sdk:token-refresh-failed', title: 'Token refresh failed',
+        detail: `refreshToken() failed: ${String(error)}`, cause: error });
+    }
+    this.updateToken(token);
+  }
+
+  /** Refreshes the token (or emits `tokenExpiring`) ahead of its expiry. */
+  private armTokenTimer(): void {
+    clearTimeout(this.tokenTimer);
+    const expiresAt = tokenExpiresAt(this.token);
+    if (expiresAt === undefined) return;
+    const now = Date.now();
+    const lead = Math.min(TOKEN_REFRESH_LEAD_MS, Math.max(0, (expiresAt - now) / 2));
+    const generation = this.generation;
+    const token = this.token;
+    this.tokenTimer = setTimeout(() => {
+      if (generation !== this.generation || token !== this.token) return;
+      const refresh = this.options.refreshToken;
+      if (!refresh) {
+        this.emit(RoomEvent.TokenExpiring, new Date(expiresAt));
+        return;
+      }
+      this.refreshTokenNow(refresh).catch((error: unknown) => {
+        this.log(`token refresh failed: ${String(error)}; the next rejoin tries again`);
+        if (generation === this.generation && token === this.token) this.emit(RoomEvent.TokenExpiring, new Date(expiresAt));
+      });
+    }, Math.max(0, expiresAt - now - lead));
+  }
+
   private readonly onPageHide = (): void => {
     void this.disconnect();
   };
 
   private end(reason: DisconnectReason, error: CpaasError | undefined, leave: boolean): void {
     this.generation++;
+    clearTimeout(this.tokenTimer);
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     this.call.stop();
     this.session?.close(leave);

@@ -146,6 +146,7 @@ describe('RoomEvent', () => {
       'participantMetadataChanged',
       'reconnected',
       'reconnecting',
+      'tokenExpiring',
       'trackMuted',
       'trackPublished',
       'trackSubscribed',

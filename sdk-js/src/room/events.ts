@@ -27,6 +27,7 @@ export const RoomEvent = {
   ParticipantMetadataChanged: 'participantMetadataChanged',
   Reconnecting: 'reconnecting',
   Reconnected: 'reconnected',
+  TokenExpiring: 'tokenExpiring',
   Disconnected: 'disconnected',
 } as const;
 
@@ -91,6 +92,12 @@ export interface RoomEventMap {
   participantMetadataChanged: (previous: string | undefined, participant: Participant) => void;
   reconnecting: () => void;
   reconnected: () => void;
+  /**
+   * The room token expires soon (a minute before, or half its life for shorter tokens) and no
+   * `refreshToken` option was given: the call goes on, but a rejoin after the expiry would be
+   * refused; hand the room a fresh token with `room.updateToken(token)`.
+   */
+  tokenExpiring: (expiresAt: Date) => void;
   disconnected: (reason: DisconnectReason, error?: CpaasError) => void;
 }
 

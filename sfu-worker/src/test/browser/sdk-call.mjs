@@ -43,12 +43,14 @@ const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 const check = (name, ok, detail) => { result.checks[name] = ok; if (!ok) result.failures.push(`${name}: ${JSON.stringify(detail ?? null)}`); return ok; };
 const entries = [];
 
-async function open(token, { publish = true, autoSubscribe = true, roomOptions = options.roomOptions ?? {}, netns = null } = {}) {
+async function open(token, { publish = true, autoSubscribe = true, roomOptions = options.roomOptions ?? {}, netns = null, freshToken } = {}) {
   const context = await (await browserIn(netns)).newContext();
   const tab = await context.newPage();
   // The errors scenario provokes 401 and 403 answers on purpose; the browser logs them.
   // The failover scenario's retries reach the killed worker until room-service releases its rooms.
+  // The tokenExpiry scenario's rejoin with an expired token is refused with 401 on purpose.
   const expected = options.scenario === 'errors' ? /Failed to load resource: .* status of 40[13]/
+    : options.scenario === 'tokenExpiry' ? /Failed to load resource: .* status of 401/
     : options.scenario === 'failover' ? /WebSocket connection to .* failed/
     // The killed edge's viewers may be placed on it again before room-service declares it dead: the
     // join then fails (503, the edge cannot be asked to relay) and the SDK retries.
@@ -56,7 +58,7 @@ async function open(token, { publish = true, autoSubscribe = true, roomOptions =
   tab.on('console', msg => { if (msg.type() === 'error' && !(expected && expected.test(msg.text()))) result.failures.push('console: ' + msg.text()); });
   tab.on('pageerror', error => result.failures.push('page: ' + error.message));
   await tab.goto(pageUrl);
-  const joined = await tab.evaluate(args => window.sdk.connect(args), { roomUrl: options.roomUrl, token, publish, autoSubscribe, roomOptions });
+  const joined = await tab.evaluate(args => window.sdk.connect(args), { roomUrl: options.roomUrl, token, publish, autoSubscribe, roomOptions, freshToken });
   const entry = { tab, context, joined, identity: joined.identity };
   entries.push(entry);
   return entry;
@@ -673,6 +675,39 @@ const scenarios = {
     result.backAfterMs = Date.now() - clearedAt;
     check('a is good again once the loss is lifted', back.ok, back.stats && back.stats.remotes);
     result.events = eventsOf(await stats(b), 'connectionQuality').map(e => e.identity + ':' + e.quality);
+  },
+
+  // Tokens of 60 s (options.tokens[0] and [2]) outlive nothing: the call goes on past their expiry.
+  // a has a refreshToken (answering options.freshToken): it is called at half the token's life and
+  // a rejoin after the expiry succeeds; c has none: it is told tokenExpiring, and its rejoin after
+  // the expiry (and room-service's 30 s of skew) is refused (invalid token) and ends the room.
+  async tokenExpiry() {
+    const a = await open(options.tokens[0], { freshToken: options.freshToken });
+    const b = await open(options.tokens[1]);
+    const c = await open(options.tokens[2], { publish: false });
+    check('a receives b', (await awaitMedia(a, 1)).ok);
+    const refreshed = await until(a, s => eventsOf(s, 'refreshToken').length === 1, 45000);
+    check('a\'s refreshToken is called before its token expires', refreshed.ok, refreshed.stats && refreshed.stats.events.filter(e => e.name !== 'log'));
+    const told = await until(c, s => eventsOf(s, 'tokenExpiring').length === 1, 45000);
+    check('c, without refreshToken, is told its token expires', told.ok, told.stats && told.stats.events.filter(e => e.name !== 'log'));
+    const expiresAt = told.ok ? eventsOf(told.stats, 'tokenExpiring')[0].expiresAt : Date.now() + 35000;
+    await sleep(Math.max(0, expiresAt - Date.now()) + 3000);
+    const after = await awaitMedia(b, 1);
+    check('past the expiry the call goes on: b decodes a', after.ok, after.stats && after.stats.inbound);
+    const cStill = await awaitMedia(c, 2);
+    check('and c still decodes a and b', cStill.ok, cStill.stats && cStill.stats.inbound);
+    await a.tab.evaluate(() => window.sdk.dropSignal());
+    const back = await until(a, s => eventsOf(s, 'reconnected').length === 1 && s.state === 'connected');
+    check('a rejoins after the expiry with the fresh token', back.ok, back.stats && back.stats.events.filter(e => e.name !== 'log'));
+    const media = await until(b, s => eventsOf(s, 'trackSubscribed').filter(e => e.identity === a.identity && e.kind === 'video').length >= 2 && decodingVideos(s) >= 1);
+    check('b decodes a again', media.ok, media.stats && media.stats.events.filter(e => e.name !== 'log'));
+    // room-service allows 30 s of clock skew on exp.
+    await sleep(Math.max(0, expiresAt + 32000 - Date.now()));
+    await c.tab.evaluate(() => window.sdk.dropSignal());
+    const ended = await until(c, s => s.state === 'disconnected', 15000);
+    const disconnected = ended.stats && eventsOf(ended.stats, 'disconnected')[0];
+    check('c\'s rejoin with its expired token is refused and ends the room', ended.ok && disconnected && disconnected.reason === 'reconnect-failed'
+      && /invalid-token|unauthenticated/.test(disconnected.error ?? ''), ended.stats && ended.stats.events.filter(e => e.name !== 'log'));
   },
 
   // The signaling socket drops: the room rejoins through room-service, republishes and resubscribes.

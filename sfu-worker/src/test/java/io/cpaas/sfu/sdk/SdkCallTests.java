@@ -117,6 +117,16 @@ public class SdkCallTests {
     }
 
     @Test
+    void aCallOutlivesItsTokensAndRejoinsWithAFreshOneOnlyWhenTheAppGivesIt() throws Exception {
+        Tenants tenant = Tenants.create("SDK token expiry");
+        String room = "sdk-token-expiry";
+        List<String> tokens = List.of(tenant.token(room, Map.of("identity", "user0", "ttl", 60)), tenant.token(room, "user1"),
+                tenant.token(room, Map.of("identity", "user2", "ttl", 60)));
+        JsonNode result = interactive("tokenExpiry", tokens, Map.of("freshToken", tenant.token(room, "user0")), (command, body) -> { });
+        assertTrue(result.path("ok").asBoolean(), result.toString());
+    }
+
+    @Test
     void aScreenShareAppearsForTheOthersAndGoesAwayWhenStopped() throws Exception {
         run("screen", "sdk-screen", 2, Map.of());
     }
