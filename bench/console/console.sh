@@ -75,14 +75,14 @@ token() { # realm user password
     --data-urlencode client_id=admin-cli --data-urlencode "username=$2" --data-urlencode "password=$3" | jq -r .access_token
 }
 master_token() { token master "$KC_MASTER_USER" "$KC_MASTER_PASSWORD"; }
-kc() { # method path [json]: the admin API of realm cpaas
-  curl -sS --fail-with-body -X "$1" -H "Authorization: Bearer $MASTER" -H 'Content-Type: application/json' \
+kc() { # method path [json]: the admin API of realm cpaas (master tokens live a minute: one per call)
+  curl -sS --fail-with-body -X "$1" -H "Authorization: Bearer $(master_token)" -H 'Content-Type: application/json' \
     ${3:+--data "$3"} "$KC_URL/admin/realms/cpaas$2"
 }
 client_secret() { kc GET "/clients/$(kc GET "/clients?clientId=$1" | jq -r '.[0].id')/client-secret" | jq -r .value; }
 
 build_java
-MASTER="$(master_token)"
+MASTER="$(master_token)" || true
 [ -n "$MASTER" ] && [ "$MASTER" != null ] || die "could not sign in to Keycloak's master realm as $KC_MASTER_USER"
 if [ "$(kc GET "/clients?clientId=$CLIENT_ID" | jq length)" = 0 ]; then
   say "creating Keycloak client $CLIENT_ID (may redirect to any port of 127.0.0.1)"
