@@ -6,14 +6,14 @@
 # times every console page and the room-service endpoint behind it, one request at a time after a
 # warm-up (java/ConsolePages.java). Both instances, the database and the Keycloak user are removed
 # at the end, whatever happens.
-# Usage: bench/console/console.sh [--smoke] [--help]
+# Usage: bench/console/console.sh [--smoke] [--help]; CONSOLE_REQUESTS=N (default 200), BENCH_QUIET_WAIT=s
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 
 SMOKE=0
 case "${1:-}" in
   --smoke) SMOKE=1 ;;
-  --help|-h) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help|-h) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 if [ "$SMOKE" = 1 ]; then
   DAYS=20 ROOMS_PER_DAY=20 PER_ROOM=4 LIVE_ROOMS=3 REQUESTS=10 WARMUP=2
