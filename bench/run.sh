@@ -7,10 +7,11 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'TXT'
-Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|sfu|sfu-janus ...]
+Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus ...]
+       bench/run.sh console --help
        bench/run.sh [--smoke] sfu|sfu-janus [load tool options ...]   (bench/run.sh sfu --help)
 
-Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all six, in
+Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all seven, in
 this order:
 
   mint    room-token minting: wrk max throughput, Keycloak's client-credentials grant with the
@@ -20,6 +21,10 @@ this order:
           room-service instance and a throw-away database cpaas_bench            (~2 min)
   usage   usage and session-history queries for a tenant with 1,000,000
           participant sessions, on a second instance and database cpaas_bench_usage (~4 min)
+  console the tenant console's pages (usage by day for 30 days and a year, by hour, CSV,
+          live rooms, webhooks, keys, team) and the room-service endpoints behind them,
+          for a tenant with a year of history, on a tenant-service and room-service of
+          its own (database cpaas_bench_console); needs only Keycloak          (~4 min)
   sfu     SFU forwarding: simulated publishers and subscribers (bench/sfu) through the
           real join flow, signaling, ICE, DTLS-SRTP, on a worker and room-service of
           its own (database cpaas_bench_sfu); default 4 rooms x 1 publisher x 50
@@ -43,6 +48,9 @@ while [ $# -gt 0 ]; do
     --help|-h) usage; exit 0 ;;
     --smoke) SMOKE=(--smoke) ;;
     mint|join|alloc|usage) NAMES+=("$1") ;;
+    console)
+      case "${2:-}" in --help|-h) exec ./console/console.sh --help ;; esac
+      NAMES+=("$1") ;;
     sfu|sfu-janus)
       # The SFU benchmark takes the load tool's options after its name.
       name="$1"
@@ -62,7 +70,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage sfu sfu-janus)
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage console sfu sfu-janus)
 
 for name in "${NAMES[@]}"; do
   case "$name" in

@@ -40,18 +40,27 @@ public final class ConsoleLogin {
     public static ConsoleLogin signIn(String baseUrl, String username, String password) {
         ConsoleLogin login = new ConsoleLogin(baseUrl);
         HttpResponse<String> loginPage = login.send(HttpRequest.newBuilder(URI.create(baseUrl + "/console")).GET().build());
+        login.signInOnForm(loginPage, username, password);
+        return login;
+    }
+
+    /**
+     * Fills in Keycloak's login form that {@code loginPage} showed; answers the console page it led
+     * back to (fails when it did not lead back to the console).
+     */
+    public HttpResponse<String> signInOnForm(HttpResponse<String> loginPage, String username, String password) {
         Matcher form = LOGIN_FORM.matcher(loginPage.body());
         if (!form.find()) {
             throw new AssertionError("expected Keycloak's login form, got " + loginPage.statusCode() + " from " + loginPage.uri());
         }
         String action = form.group(1).replace("&amp;", "&");
-        HttpResponse<String> after = login.send(HttpRequest.newBuilder(URI.create(action))
+        HttpResponse<String> after = send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password)))).build());
         if (!after.uri().toString().startsWith(baseUrl + "/console")) {
             throw new AssertionError("sign-in did not come back to the console: " + after.statusCode() + " " + after.uri());
         }
-        return login;
+        return after;
     }
 
     public HttpResponse<String> get(String path) {

@@ -88,6 +88,14 @@ public final class Keycloak {
      * port on this machine (test ports are random); answers its secret. Made once per Keycloak.
      */
     public static String ensureConsoleClient(String clientId) {
+        return ensureConsoleClient(clientId, Map.of());
+    }
+
+    /**
+     * The same, with extra client attributes (for instance {@code access.token.lifespan}, which
+     * Keycloak applies to the ID token too), set on every call so that a changed value takes effect.
+     */
+    public static String ensureConsoleClient(String clientId, Map<String, String> attributes) {
         String admin = masterAdminToken();
         String base = URL + "/admin/realms/cpaas/clients";
         JsonNode existing = send(get(base + "?clientId=" + clientId, admin), 200);
@@ -100,6 +108,13 @@ public final class Keycloak {
             existing = send(get(base + "?clientId=" + clientId, admin), 200);
         }
         String id = existing.get(0).get("id").asText();
+        if (!attributes.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode) existing.get(0);
+            com.fasterxml.jackson.databind.node.ObjectNode current = client.has("attributes")
+                    ? (com.fasterxml.jackson.databind.node.ObjectNode) client.get("attributes") : client.putObject("attributes");
+            attributes.forEach(current::put);
+            send(put(base + "/" + id, admin, client), 204);
+        }
         return send(get(base + "/" + id + "/client-secret", admin), 200).get("value").asText();
     }
 
@@ -109,6 +124,17 @@ public final class Keycloak {
         String base = URL + "/admin/realms/cpaas/clients";
         String id = send(get(base + "?clientId=" + clientId, admin), 200).get(0).get("id").asText();
         return send(get(base + "/" + id + "/client-secret", admin), 200).get("value").asText();
+    }
+
+    /** Ends every Keycloak session of the user, as an admin's "sign out everywhere" or an expired session does. */
+    public static void endSessions(String username) {
+        String admin = masterAdminToken();
+        String base = URL + "/admin/realms/cpaas";
+        String id = send(get(base + "/users?exact=true&username=" + username, admin), 200).get(0).get("id").asText();
+        send(post(base + "/users/" + id + "/logout", admin, Map.of()), 204);
+        if (!send(get(base + "/users/" + id + "/sessions", admin), 200).isEmpty()) {
+            throw new IllegalStateException("Keycloak still lists sessions of " + username);
+        }
     }
 
     /** A user of realm cpaas as the admin API shows it, with its realm roles under "realmRoles"; null when absent. */
@@ -133,6 +159,16 @@ public final class Keycloak {
             return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest put(String url, String token, Object body) {
+        try {
+            return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

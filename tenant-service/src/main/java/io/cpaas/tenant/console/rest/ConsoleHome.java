@@ -10,7 +10,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** /console: sends a signed-in user to its first page; /console/signed-out is where signing out ends. */
+/** /console: sends a signed-in user to its first page; /console/signed-out is where signing out ends,
+ * /console/session-expired where an ended session does. */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleHome {
@@ -34,6 +35,13 @@ public class ConsoleHome {
     @Path("/signed-out")
     public Response signedOut() {
         return RoomsPage.html(ConsoleTemplates.signedOut().render());
+    }
+
+    /** Where a user whose session Keycloak no longer renews lands (expired, or ended elsewhere). */
+    @GET
+    @Path("/session-expired")
+    public Response sessionExpired() {
+        return RoomsPage.html(ConsoleTemplates.sessionExpired().render());
     }
 
     @ServerExceptionMapper

@@ -40,4 +40,6 @@ final class ConsoleTemplates {
     static native TemplateInstance error(Nav nav, int status, String title, String detail);
 
     static native TemplateInstance signedOut();
+
+    static native TemplateInstance sessionExpired();
 }
