@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cpaas.api.problem.Problem;
 import io.cpaas.api.problem.ProblemType;
 import io.cpaas.rest.problem.ProblemMappers;
+import io.cpaas.tenant.console.rest.ConsoleNotices;
 import io.cpaas.rest.problem.ProblemResponses;
 import io.quarkus.oidc.OIDCException;
 import io.vertx.ext.web.Router;
@@ -29,17 +30,6 @@ public class IdentityProviderUnavailableHandler {
 
     private static final Logger LOG = Logger.getLogger(IdentityProviderUnavailableHandler.class);
     private static final int RETRY_AFTER_SECONDS = 30;
-    private static final String CONSOLE_PAGE = """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Sign-in is unavailable · CPaaS console</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1b1f24;line-height:1.5}
-            h1{font-size:1.4rem}</style></head>
-            <body><main><h1>Sign-in is unavailable</h1>
-            <p>The console cannot reach its identity provider (Keycloak) to sign you in. Calls, rooms and API keys
-            keep working; only the console and Keycloak tokens wait for it.</p>
-            <p>Try again in a minute: <a href="/console">reload the console</a>.</p></main></body></html>
-            """;
 
     private final ObjectMapper json;
 
@@ -69,7 +59,7 @@ public class IdentityProviderUnavailableHandler {
         context.response().setStatusCode(503).putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))
                 .putHeader("Cache-Control", "no-store");
         if (context.normalizedPath().startsWith("/console")) {
-            context.response().putHeader("Content-Type", "text/html; charset=utf-8").end(CONSOLE_PAGE);
+            context.response().putHeader("Content-Type", "text/html; charset=utf-8").end(ConsoleNotices.signInUnavailable());
             return;
         }
         try {

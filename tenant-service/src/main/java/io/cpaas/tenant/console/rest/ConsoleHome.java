@@ -34,14 +34,14 @@ public class ConsoleHome {
     @GET
     @Path("/signed-out")
     public Response signedOut() {
-        return RoomsPage.html(ConsoleTemplates.signedOut().render());
+        return RoomsPage.html(ConsoleNotices.signedOut());
     }
 
     /** Where a user whose session Keycloak no longer renews lands (expired, or ended elsewhere). */
     @GET
     @Path("/session-expired")
     public Response sessionExpired() {
-        return RoomsPage.html(ConsoleTemplates.sessionExpired().render());
+        return RoomsPage.html(ConsoleNotices.sessionExpired());
     }
 
     @ServerExceptionMapper

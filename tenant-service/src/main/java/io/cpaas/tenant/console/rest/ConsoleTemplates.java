@@ -39,7 +39,6 @@ final class ConsoleTemplates {
 
     static native TemplateInstance error(Nav nav, int status, String title, String detail);
 
-    static native TemplateInstance signedOut();
-
-    static native TemplateInstance sessionExpired();
+    /** A page of its own outside any session: signed out, session expired, sign-in unavailable. */
+    static native TemplateInstance notice(String title, String heading, String message, String linkText);
 }
