@@ -67,8 +67,9 @@ class ParticipantControlTests {
             long latency = closed.path("at").asLong() - asked;
             System.out.println("participant removal: socket closed " + latency + " ms after the DELETE was sent");
             assertEquals(4002, closed.path("code").asInt(), closed.toString());
-            // Not a speed check but "at once" rather than at a heartbeat: 329-525 ms seen on a loaded 2-core machine.
-            assertTrue(latency < 2000, "removed within 2 s, took " + latency + " ms");
+            // A loose bound: 329-1037 ms seen on a 2-core machine at load 12-19 once room-service's connection
+            // to the worker is warm; what proves the direct path is the 'removed' frame's reason below.
+            assertTrue(latency < 5000, "removed within 5 s, took " + latency + " ms");
             browser.awaitMessage("bob", "removed", Map.of("reason", "participant_removed"));
             browser.awaitMessage("alice", "participantLeft", Map.of("identity", "bob"));
             browser.awaitMessage("carol", "participantLeft", Map.of("identity", "bob"));
