@@ -107,26 +107,27 @@ public class RoomService {
     }
 
     /**
-     * Ends the room, then asks its worker to disconnect everyone at once. Should the worker not
-     * answer, its next heartbeat learns who to disconnect (the participants left here).
+     * Ends the room. Its worker is asked first to disconnect everyone at once, each hearing why
+     * (room_ended): were the room ended here first, the worker's next heartbeat, which evicts the
+     * participants that have left here, could race a slow call and close them without a word.
+     * Should the worker not answer, that heartbeat disconnects them once the room has ended here.
      */
     public void end(String tenantId, String name) {
-        Room room = QuarkusTransaction.requiringNew().call(() -> {
-            Room live = rooms.lockLive(tenantId, name).orElseThrow(() -> ProblemException.notFound("Room " + name));
+        Room live = get(tenantId, name);
+        if (live.workerId() != null) {
+            try {
+                workers.find(live.workerId()).ifPresent(worker -> control.closeRoom(worker, tenantId, live.name()));
+            } catch (RuntimeException e) {
+                LOG.infof("room %s ends; its worker %s will disconnect its participants on its next heartbeat (%s)",
+                        live.id(), live.workerId(), e.getMessage());
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Room room = rooms.lockLive(tenantId, name).orElseThrow(() -> ProblemException.notFound("Room " + name));
             Instant now = now();
-            sessions.participantsLeft(participants.leaveRoom(live.id(), now));
-            sessions.roomsEnded(rooms.end(live.id(), now).stream().toList());
-            return live;
+            sessions.participantsLeft(participants.leaveRoom(room.id(), now));
+            sessions.roomsEnded(rooms.end(room.id(), now).stream().toList());
         });
-        if (room.workerId() == null) {
-            return;
-        }
-        try {
-            workers.find(room.workerId()).ifPresent(worker -> control.closeRoom(worker, tenantId, room.name()));
-        } catch (RuntimeException e) {
-            LOG.infof("room %s ended; its worker %s will disconnect its participants on its next heartbeat (%s)",
-                    room.id(), room.workerId(), e.getMessage());
-        }
     }
 
     public Instant now() {
