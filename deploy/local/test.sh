@@ -66,7 +66,7 @@ coturn_wait "$TURN_TEST_PORT" 30 "$TURN_PID_FILE"
 # The JS tests need no Keycloak: run them while it boots.
 say "sdk-js: install, build, test"
 sdk_status=0
-(cd "$ROOT/sdk-js" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && npm test) || sdk_status=$?
+(cd "$ROOT/sdk-js" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && npm test && npm run --silent reference:check) || sdk_status=$?
 
 # --- deploy/: Kubernetes manifests, images, systemd units, worker scripts (offline, a few seconds) ---
 say "deploy: install, test (deploy/test)"

@@ -31,6 +31,7 @@ export { TrackPublication, LocalTrackPublication, RemoteTrackPublication } from 
 export { createLocalTracks, createScreenTracks, type CaptureOptions } from './room/track/createLocalTracks.js';
 export { SignalProblemType } from './room/signal/SignalProblemType.js';
 export type { ParticipantInfo, ParticipantPermissions, TrackInfo } from './room/signal/messages.js';
+export type { SignalClientOptions, WebSocketFactory, WebSocketLike } from './room/signal/SignalClient.js';
 
 export { BackOffStrategy, type BackOffOptions } from './room/BackOffStrategy.js';
 export { DefaultReconnectPolicy, type DefaultReconnectPolicyOptions } from './room/DefaultReconnectPolicy.js';

@@ -40,6 +40,7 @@ export class LocalParticipant extends Participant {
   /** Grants as the worker reported them, when it does. */
   permissions: ParticipantPermissions | undefined;
 
+  /** @internal The room creates its local participant; apps get it from `room.localParticipant`. */
   constructor(
     sid: string,
     identity: string,

@@ -1,3 +1,4 @@
+import type { TrackSource } from '../track/Track.js';
 import { isRecord } from '../../api/Problem.js';
 
 /**
@@ -8,7 +9,8 @@ import { isRecord } from '../../api/Problem.js';
 
 export const PROTOCOL_VERSION = 1;
 
-export type TrackSource = 'camera' | 'microphone' | 'screen' | 'screen_audio';
+/** Where a track comes from, as the wire says it (`Track.ts` names the values). */
+export type { TrackSource };
 export type TrackKind = 'audio' | 'video';
 
 export interface TrackInfo {

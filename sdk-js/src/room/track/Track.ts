@@ -1,9 +1,9 @@
-import type { TrackKind, TrackSource as WireTrackSource } from '../signal/messages.js';
+import type { TrackKind } from '../signal/messages.js';
 
 export type { TrackKind } from '../signal/messages.js';
 
-/** Where a track comes from: `camera`, `microphone`, `screen` or `screen_audio`. */
-export type TrackSource = WireTrackSource;
+/** Where a track comes from: `camera`, `microphone`, `screen` or `screen_audio` (the wire's values). */
+export type TrackSource = (typeof TrackSource)[keyof typeof TrackSource];
 
 /** Track sources as constants, e.g. `Track.Source.Camera`. */
 export const TrackSource = {

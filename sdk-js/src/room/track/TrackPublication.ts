@@ -1,4 +1,5 @@
-import type { TrackInfo, TrackKind, TrackSource } from '../signal/messages.js';
+import type { TrackInfo, TrackKind } from '../signal/messages.js';
+import type { TrackSource } from './Track.js';
 import type { LocalTrack } from './LocalTrack.js';
 import type { RemoteTrack } from './RemoteTrack.js';
 import type { VideoQuality } from './simulcast.js';
