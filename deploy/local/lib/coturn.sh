@@ -140,8 +140,20 @@ coturn_start() {
     done
   )
 
-  local min_port
+  # COTURN_RELAY_PORTS=MIN-MAX overrides the block of 100: a test run's browsers leave hundreds of
+  #   allocations behind (a closed page does not free them; they live out their 10 minutes), and 100
+  #   ports ran out ("create_relay_ioa_sockets: no available ports") in the middle of a test run.
+  local min_port max_port
   min_port="$(_coturn_relay_min_port "$port")"
+  max_port="$((min_port + 99))"
+  if [[ -n "${COTURN_RELAY_PORTS:-}" ]]; then
+    if [[ ! "$COTURN_RELAY_PORTS" =~ ^([0-9]+)-([0-9]+)$ ]] || ((BASH_REMATCH[1] < 1024 || BASH_REMATCH[2] > 65535 || BASH_REMATCH[1] >= BASH_REMATCH[2])); then
+      _coturn_log "COTURN_RELAY_PORTS must be MIN-MAX within 1024-65535, got '$COTURN_RELAY_PORTS'"
+      return 2
+    fi
+    min_port="${BASH_REMATCH[1]}"
+    max_port="${BASH_REMATCH[2]}"
+  fi
   rm -f "$pid_file"
   # --allow-loopback-peers: on one machine every peer is on 127.0.0.1, and
   #   coturn refuses loopback peers by default (channel bind: 403 Forbidden
@@ -160,7 +172,7 @@ coturn_start() {
     --listening-port="$port" \
     --relay-ip=127.0.0.1 \
     --min-port="$min_port" \
-    --max-port="$((min_port + 99))" \
+    --max-port="$max_port" \
     --use-auth-secret \
     --realm=cpaas \
     --allow-loopback-peers \
