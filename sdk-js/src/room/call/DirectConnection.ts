@@ -32,9 +32,10 @@ export interface DirectConnectionOptions {
  * The peer-to-peer RTCPeerConnection of a 1:1 call: our tracks go straight to the other
  * participant and theirs come straight to us, with only the signaling through the worker. The
  * polite side makes the first offer; after it either side may renegotiate at any time — "perfect
- * negotiation" (W3C WebRTC §10.7): on glare the polite side rolls its offer back. Every description names the sender's track sids by mid, so the
- * receiver can tie its receivers to the publications the worker announced. A data channel (opened
- * by the polite side) makes the connection come up, and prove the path, before any track is published.
+ * negotiation" (W3C WebRTC §10.7): on glare the polite side rolls its offer back. Every description
+ * names the sender's track sids by mid, so the receiver can tie its receivers to the publications
+ * the worker announced. A data channel (opened by the polite side) makes the connection come up,
+ * and prove the path, before any track is published.
  */
 export class DirectConnection extends TypedEmitter<DirectConnectionEvents> {
   private readonly transport: PCTransport;
