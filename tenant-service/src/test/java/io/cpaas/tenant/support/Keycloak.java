@@ -155,20 +155,18 @@ public final class Keycloak {
     }
 
     private static HttpRequest post(String url, String token, Object body) {
-        try {
-            return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return withJson("POST", url, token, body);
     }
 
     private static HttpRequest put(String url, String token, Object body) {
+        return withJson("PUT", url, token, body);
+    }
+
+    private static HttpRequest withJson(String method, String url, String token, Object body) {
         try {
             return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
