@@ -46,7 +46,23 @@ describe('active speakers and connection quality', () => {
     const { events, status } = setup();
     status.applySpeakers([{ sid: 'PA_x', identity: 'hidden', level: 0.5 }]);
     status.applyQuality([{ sid: 'PA_x', identity: 'hidden', quality: 'poor' }]);
-    assert.deepEqual(events, ['speakers ']);
+    assert.deepEqual(events, []);
+  });
+
+  it('takes a repeated speakers frame silently, updating only the levels', () => {
+    const { people, events, status } = setup();
+    status.applySpeakers([{ sid: 'PA_bob', identity: 'bob', level: 0.3 }]);
+    status.applySpeakers([{ sid: 'PA_bob', identity: 'bob', level: 0.2 }]);
+    assert.equal(people.get('bob')?.audioLevel, 0.2);
+    status.applySpeakers([
+      { sid: 'PA_ann', identity: 'ann', level: 0.4 },
+      { sid: 'PA_bob', identity: 'bob', level: 0.2 },
+    ]);
+    status.applySpeakers([
+      { sid: 'PA_bob', identity: 'bob', level: 0.5 },
+      { sid: 'PA_ann', identity: 'ann', level: 0.4 },
+    ]);
+    assert.deepEqual(events, ['speakers bob', 'speakers ann,bob', 'speakers bob,ann']);
   });
 
   it('emits a quality change once per participant and change', () => {

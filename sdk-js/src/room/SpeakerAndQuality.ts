@@ -11,8 +11,9 @@ type Emit = <E extends keyof RoomEventMap>(event: E, ...args: Parameters<RoomEve
 /**
  * Applies the worker's `activeSpeakers` and `connectionQuality` frames to the room's participants
  * (`isSpeaking`, `audioLevel`, `connectionQuality`) and emits `activeSpeakersChanged` and
- * `connectionQualityChanged`. Pure bookkeeping, no I/O; entries about participants the room does
- * not know (hidden, or not announced yet) are skipped.
+ * `connectionQualityChanged`, each only when something changed (the worker repeats its latest
+ * frames). Pure bookkeeping, no I/O; entries about participants the room does not know (hidden, or
+ * not announced yet) are skipped.
  */
 export class SpeakerAndQuality {
   private speaking: Participant[] = [];
@@ -36,6 +37,7 @@ export class SpeakerAndQuality {
       participant.audioLevel = info.level;
       now.push(participant);
     }
+    const unchanged = now.length === this.speaking.length && now.every((participant, i) => participant === this.speaking[i]);
     for (const previous of this.speaking) {
       if (!now.includes(previous)) {
         previous.isSpeaking = false;
@@ -43,7 +45,8 @@ export class SpeakerAndQuality {
       }
     }
     this.speaking = now;
-    this.emit('activeSpeakersChanged', [...now]);
+    // The worker repeats its latest frame every few seconds: only a change is an event.
+    if (!unchanged) this.emit('activeSpeakersChanged', [...now]);
   }
 
   applyQuality(updates: readonly QualityInfo[]): void {

@@ -28,7 +28,10 @@ import org.jboss.logging.Logger;
  * level of every participant ({@link AudioLevelTracker}) into its room's
  * {@link ActiveSpeakerDetector}; every {@link #QUALITY_EVERY_TICKS} ticks it takes every
  * participant's {@link LinkStatistics} to its room's {@link ConnectionQualityMonitor}. A room hears
- * a frame only when what it says changed. Hidden participants are neither listed nor measured.
+ * a frame when what it says changed, and every {@link #RESEND_EVERY_TICKS} ticks the latest ones
+ * again: a client that missed one (it came in before the client knew the participant it names, or
+ * the socket was replaced in between) would otherwise be wrong until the next change, which for a
+ * steady speaker never comes. Hidden participants are neither listed nor measured.
  *
  * <p>Its own thread: the media path only writes the trackers' counters and never waits for this.
  */
@@ -40,6 +43,8 @@ public class SpeakerAndQualityReporter {
     static final long TICK_MILLIS = 400;
     /** Quality every 2 s: receiver reports come about once a second, and a quality should not flicker. */
     static final int QUALITY_EVERY_TICKS = 5;
+    /** The latest frames again every 4 s: a few dozen bytes per participant, and clients apply repeats silently. */
+    static final int RESEND_EVERY_TICKS = 10;
 
     private final ObjectMapper json;
     private final RoomRegistry rooms;
@@ -64,6 +69,7 @@ public class SpeakerAndQualityReporter {
     private void tick() {
         try {
             boolean quality = ++ticks % QUALITY_EVERY_TICKS == 0;
+            boolean resend = ticks % RESEND_EVERY_TICKS == 0;
             List<Room> hosted = rooms.rooms();
             Set<Room> current = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             current.addAll(hosted);
@@ -75,7 +81,11 @@ public class SpeakerAndQualityReporter {
                 if (quality) {
                     reportQuality(room, state, now);
                 }
-                informNewcomers(room, state);
+                if (resend) {
+                    resendLatest(room, state);
+                } else {
+                    informNewcomers(room, state);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "speaker and quality reporting failed");
@@ -103,6 +113,16 @@ public class SpeakerAndQualityReporter {
                     participant.channel().send(state.lastQuality);
                 }
             }
+        }
+    }
+
+    /** The latest speakers and qualities to everyone, whether or not they heard them. */
+    private static void resendLatest(Room room, RoomState state) {
+        if (state.lastSpeakers != null) {
+            broadcast(room, state, state.lastSpeakers);
+        }
+        if (state.lastQuality != null) {
+            broadcast(room, state, state.lastQuality);
         }
     }
 
