@@ -50,30 +50,30 @@ final class UpstreamLossRepair {
      * everything but a duplicate.
      */
     boolean onOriginal(PeerConnection connection, UpLayer layer, int sequenceNumber, double roundTripMillis, long nowNanos) {
-        return arrived(connection, layer, sequenceNumber, false, roundTripMillis, nowNanos);
+        return arrived(connection, layer, sequenceNumber, roundTripMillis, nowNanos);
     }
 
     /**
      * The publisher resent a packet of {@code layer} (unwrapped from RTX). Answers whether to forward
-     * it: only when it was missing; a repair of a packet that arrived (a padding probe, a repair
-     * racing its original) is dropped.
+     * it: whenever it is the first copy here — a packet asked for, or one newer than any seen (libwebrtc's
+     * padding probes resend the packet just sent, whose original the link may have lost) — and not
+     * when it is a copy of one that arrived (a probe, a repair racing its original).
      */
     boolean onRepair(PeerConnection connection, UpLayer layer, int sequenceNumber, double roundTripMillis, long nowNanos) {
         counters.upstreamRepairsReceived.increment();
-        return arrived(connection, layer, sequenceNumber, true, roundTripMillis, nowNanos);
+        return arrived(connection, layer, sequenceNumber, roundTripMillis, nowNanos);
     }
 
-    private boolean arrived(PeerConnection connection, UpLayer layer, int sequenceNumber, boolean repair,
-                            double roundTripMillis, long nowNanos) {
+    private boolean arrived(PeerConnection connection, UpLayer layer, int sequenceNumber, double roundTripMillis, long nowNanos) {
         MissingPacketTracker missing = layer.missing();
         if (missing == null) {
-            return !repair;
+            return true; // losses of this layer are not repaired: nothing to tell apart
         }
         long nowMillis = nowNanos / 1_000_000;
         long recoveredBefore = missing.recovered();
         long givenUpBefore = missing.givenUp();
         MissingPacketTracker.Arrival arrival = missing.onPacket(sequenceNumber, nowMillis);
-        boolean forward = repair ? arrival == MissingPacketTracker.Arrival.LATE : arrival != MissingPacketTracker.Arrival.DUPLICATE;
+        boolean forward = arrival != MissingPacketTracker.Arrival.DUPLICATE;
         if (!forward) {
             counters.upstreamDuplicates.increment();
         }
