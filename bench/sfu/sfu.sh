@@ -43,7 +43,8 @@ start_bench_worker "$WORKER_PORT" "$WORKER_UDP" "http://127.0.0.1:$ROOM_PORT" "$
 [ "$COMPARE" != 1 ] || start_janus "$JANUS_PORT" "$JANUS_RTP" "$OUT/janus"
 
 wait_for_quiet
-COMMON=(--room-url="http://127.0.0.1:$ROOM_PORT" --api-key="$BENCH_KEY" --worker-pid="$WORKER_PID")
+COMMON=(--room-url="http://127.0.0.1:$ROOM_PORT" --api-key="$BENCH_KEY" --worker-pid="$WORKER_PID"
+  --worker-metrics="http://127.0.0.1:$WORKER_PORT/q/metrics")
 if [ "$SMOKE" = 1 ]; then
   say "smoke: 1 room × 1 publisher × 2 subscribers for 3 s"
   sfu_tool "${COMMON[@]}" --rooms=1 --publishers=1 --subscribers=2 --seconds=3 --warmup=1 --json="$OUT/smoke.json" \

@@ -22,6 +22,7 @@ final class LoadRun {
     private final SfuTarget target;
     private final LoadPlan plan;
     private final long serverPid;
+    private final String serverMetricsUrl;
     private final SendLoop sender = new SendLoop();
     private final List<ReceiveLoop> receivers = new ArrayList<>();
     private final List<SfuTarget.Session> sessions = new CopyOnWriteArrayList<>();
@@ -34,10 +35,12 @@ final class LoadRun {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextReceiver = new AtomicInteger();
 
-    LoadRun(SfuTarget target, LoadPlan plan, long serverPid) {
+    /** @param serverMetricsUrl our worker's /q/metrics, for its own forwarding times; empty for another SFU */
+    LoadRun(SfuTarget target, LoadPlan plan, long serverPid, String serverMetricsUrl) {
         this.target = target;
         this.plan = plan;
         this.serverPid = serverPid;
+        this.serverMetricsUrl = serverMetricsUrl;
     }
 
     RunResult run() throws IOException, InterruptedException {
@@ -311,7 +314,7 @@ final class LoadRun {
                 forwardedVideo == 0 ? Double.NaN : serverCpu / forwardedVideo,
                 forwardedPacketsInWindow == 0 ? Double.NaN : (end.serverCpu - start.serverCpu) * 1e6 / forwardedPacketsInWindow,
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,
-                srtpFailures, unknown, keyframeRequests);
+                srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl));
     }
 
     /** Counters at one instant of the measured window. */

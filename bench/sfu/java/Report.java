@@ -30,6 +30,9 @@ final class Report {
         rows.add(row("jitter mean / max, ms", runs, r -> f(r.meanJitterMillis(), 2) + " / " + f(r.maxJitterMillis(), 2)));
         rows.add(row("latency audio p50 / p99, ms", runs, r -> f(r.audioLatencyP50(), 2) + " / " + f(r.audioLatencyP99(), 2)));
         rows.add(row("latency video p50 / p99 / max, ms", runs, r -> f(r.videoLatencyP50(), 2) + " / " + f(r.videoLatencyP99(), 2) + " / " + f(r.maxLatencyMillis(), 1)));
+        rows.add(row("worker's own read → last send p50 / p99 / p99.9, µs", runs, r -> r.serverForwardTimes() == null ? "–"
+                : f(r.serverForwardTimes().p50Micros(), 1) + " / " + f(r.serverForwardTimes().p99Micros(), 1) + " / "
+                + f(r.serverForwardTimes().p999Micros(), 1)));
         rows.add(row("SFU CPU, % of one core", runs, r -> f(r.serverCpuPercent(), 1)));
         rows.add(row("SFU CPU per video stream, % of one core", runs, r -> f(r.serverCpuPercentPerVideoStream(), 3)));
         rows.add(row("SFU CPU per forwarded packet, µs", runs, r -> f(r.serverCpuMicrosPerForwardedPacket(), 2)));

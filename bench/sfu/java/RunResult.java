@@ -14,5 +14,6 @@ record RunResult(
         long serverPid, double serverCpuPercent, double serverRssMiB, double serverCpuPercentPerVideoStream,
         double serverCpuMicrosPerForwardedPacket,
         double toolCpuPercent, double machineCpuPercent,
-        long srtpFailures, long unknownPackets, long keyframeRequests) {
+        long srtpFailures, long unknownPackets, long keyframeRequests,
+        WorkerForwardTimes serverForwardTimes) {
 }

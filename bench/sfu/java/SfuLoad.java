@@ -21,6 +21,7 @@ public final class SfuLoad {
               --seconds=D             measured seconds, after the joins and the warm-up              20
               --warmup=W              seconds between the last join and the measurement              3
               --worker-pid=PID        the SFU's process, for its CPU and memory (/proc)              none
+              --worker-metrics=URL    our worker's /q/metrics, for its own read-to-send times      none
               --media=av|video|audio  what each publisher sends                                      av
               --keyframe-seconds=K    a keyframe every K seconds (and on PLI/FIR)                    3
               --setup-threads=T       joins in parallel                                              4
@@ -66,7 +67,8 @@ public final class SfuLoad {
             boolean janus = args.get("target", "cpaas").equals("janus");
             try (SfuTarget target = janus ? new JanusTarget(args.get("janus-url"), 15_000)
                     : new CpaasTarget(args.get("room-url"), args.get("api-key"), 15_000)) {
-                runs.add(new LoadRun(target, plan, args.longValue(janus ? "janus-pid" : "worker-pid", 0)).run());
+                runs.add(new LoadRun(target, plan, args.longValue(janus ? "janus-pid" : "worker-pid", 0),
+                        janus ? "" : args.get("worker-metrics", "")).run());
             }
         } else {
             for (String step : compare.split(",")) {
@@ -74,11 +76,11 @@ public final class SfuLoad {
                 LoadPlan plan = new LoadPlan(1, 1, subscribers, seconds, warmup, keyframe, setup, receive, !media.equals("video"),
                         !media.equals("audio"), progress);
                 try (SfuTarget ours = new CpaasTarget(args.get("room-url"), args.get("api-key"), 15_000)) {
-                    runs.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0)).run());
+                    runs.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0), args.get("worker-metrics", "")).run());
                 }
                 if (!args.get("janus-url", "").isEmpty()) {
                     try (SfuTarget janus = new JanusTarget(args.get("janus-url"), 15_000)) {
-                        runs.add(new LoadRun(janus, plan, args.longValue("janus-pid", 0)).run());
+                        runs.add(new LoadRun(janus, plan, args.longValue("janus-pid", 0), "").run());
                     }
                 }
                 Thread.sleep(2000); // let the rooms and peers of the last step go before the next

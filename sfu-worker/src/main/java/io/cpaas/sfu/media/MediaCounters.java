@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** What the media path saw and did, summed over all peer connections; read by the metrics exporter. */
 public final class MediaCounters {
 
+    private static final java.util.function.LongConsumer NO_TIMES = nanos -> { };
+
     final LongAdder rtpIn = new LongAdder();
     final LongAdder rtpInBytes = new LongAdder();
     final LongAdder rtpOut = new LongAdder();
@@ -164,6 +166,21 @@ public final class MediaCounters {
     /** Publisher packets (originals or repairs) that had already arrived, dropped instead of forwarded twice. */
     public long upstreamDuplicates() {
         return upstreamDuplicates.sum();
+    }
+
+    /** Where each packet's forwarding time goes besides the mean (the metrics' timer); allocation-free. */
+    private volatile java.util.function.LongConsumer forwardTimes = NO_TIMES;
+
+    public void forwardTimesTo(java.util.function.LongConsumer sink) {
+        forwardTimes = sink;
+    }
+
+    /** One received packet went to all its subscribers, {@code startedNanos} after it was read and decrypted. */
+    void forwarded(long startedNanos) {
+        long nanos = System.nanoTime() - startedNanos;
+        forwardNanos.add(nanos);
+        forwardedPackets.increment();
+        forwardTimes.accept(nanos);
     }
 
     public double meanForwardNanos() {

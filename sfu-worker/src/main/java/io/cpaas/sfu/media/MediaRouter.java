@@ -542,8 +542,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 counters.rtpOutBytes.add(len);
             }
         }
-        counters.forwardNanos.add(System.nanoTime() - started);
-        counters.forwardedPackets.increment();
+        counters.forwarded(started);
     }
 
     @Override

@@ -130,8 +130,7 @@ public class RelayedMedia {
                 counters.rtpOutBytes.add(len);
             }
         }
-        counters.forwardNanos.add(System.nanoTime() - started);
-        counters.forwardedPackets.increment();
+        counters.forwarded(started);
         return true;
     }
 

@@ -6,8 +6,11 @@ import io.cpaas.sfu.room.RoomRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /** Exports the media path's counters and the worker's rooms on /q/metrics (Prometheus). */
@@ -46,6 +49,8 @@ public class MediaMetrics {
         counter(registry, "cpaas_worker_upstream_duplicates", "publisher packets or repairs that had already arrived, not forwarded again", counters, MediaCounters::upstreamDuplicates);
         Gauge.builder("cpaas_worker_forward_nanos_mean", counters, MediaCounters::meanForwardNanos)
                 .description("Mean time to forward one received packet to all its subscribers").register(registry);
+        Timer forwardTimes = forwardTimer(registry);
+        counters.forwardTimesTo(nanos -> forwardTimes.record(nanos, TimeUnit.NANOSECONDS));
         for (String reason : new String[] {"UNKNOWN_CLASS", "MALFORMED_STUN", "UNKNOWN_UFRAG", "UNKNOWN_ADDRESS"}) {
             FunctionCounter.builder("cpaas_worker_datagrams_dropped", router, r -> r.dropped(reason)).tag("reason", reason.toLowerCase())
                     .description("Datagrams dropped before reaching a connection").register(registry);
@@ -53,6 +58,20 @@ public class MediaMetrics {
         Gauge.builder("cpaas_worker_rooms", rooms, RoomRegistry::roomCount).register(registry);
         Gauge.builder("cpaas_worker_participants", rooms, RoomRegistry::participantCount).register(registry);
         Gauge.builder("cpaas_worker_peer_connections", router, MediaRouter::connectionCount).register(registry);
+    }
+
+    /**
+     * The time from reading a publisher's packet (decrypted) to its last subscriber's send, with its
+     * median, p99 and p99.9 over the last ~30 s: the latency the worker adds, waiting in the socket's
+     * queue aside. Recording is allocation-free (HdrHistogram under Micrometer's percentiles).
+     */
+    static Timer forwardTimer(MeterRegistry registry) {
+        return Timer.builder("cpaas_worker_forward")
+                .description("Time from reading a publisher's packet to sending it to its last subscriber")
+                .publishPercentiles(0.5, 0.99, 0.999).percentilePrecision(2)
+                .minimumExpectedValue(Duration.ofNanos(500)).maximumExpectedValue(Duration.ofSeconds(1))
+                .distributionStatisticExpiry(Duration.ofSeconds(30)).distributionStatisticBufferLength(3)
+                .register(registry);
     }
 
     private static void counter(MeterRegistry registry, String name, String description, MediaCounters counters,
