@@ -7,9 +7,9 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'TXT'
-Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus ...]
+Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes ...]
        bench/run.sh console --help
-       bench/run.sh [--smoke] sfu|sfu-janus [load tool options ...]   (bench/run.sh sfu --help)
+       bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes [load tool options ...]   (bench/run.sh sfu --help)
 
 Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all seven, in
 this order:
@@ -32,6 +32,9 @@ this order:
   sfu-janus  the same one-room load against our worker and Janus's VideoRoom
           (installed from Debian's packages when missing), 10, 50, 100 and 200
           subscribers; CPU per stream and loss of both, a chart in docs/bench/  (~8 min)
+  sfu-shapes  three room shapes on our worker (not in the default list): audio-only
+          rooms, meetings where everyone's video goes to everyone, a 300-viewer
+          broadcast; loss, CPU and memory per stream, the worker's own latency  (~5 min)
 
 Results replace the marked blocks in docs/benchmarks.md; the rest of that page is left alone.
 Each benchmark first waits (at most 5 minutes) for the load average to fall below 0.7.
@@ -51,7 +54,7 @@ while [ $# -gt 0 ]; do
     console)
       case "${2:-}" in --help|-h) exec ./console/console.sh --help ;; esac
       NAMES+=("$1") ;;
-    sfu|sfu-janus)
+    sfu|sfu-janus|sfu-shapes)
       # The SFU benchmark takes the load tool's options after its name.
       name="$1"
       shift
@@ -63,8 +66,9 @@ while [ $# -gt 0 ]; do
         . lib/common.sh && . sfu/lib.sh && build_sfu_tool && sfu_tool --help
         exit 0
       fi
-      [ ${#NAMES[@]} -eq 0 ] || { echo "put sfu or sfu-janus last: the options after it are the load tool's" >&2; exit 2; }
-      [ "$name" = sfu ] || set -- --compare "$@"
+      [ ${#NAMES[@]} -eq 0 ] || { echo "put sfu, sfu-janus or sfu-shapes last: the options after it are the load tool's" >&2; exit 2; }
+      [ "$name" != sfu-janus ] || set -- --compare "$@"
+      [ "$name" != sfu-shapes ] || set -- --shapes "$@"
       exec ./sfu/sfu.sh "${SMOKE[@]}" "$@" ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -4,18 +4,21 @@
 # Janus's VideoRoom, subscribers stepping up. A second room-service on a throw-away database
 # (cpaas_bench_sfu) places the rooms on that worker only; the running platform's tenant-service checks
 # the bench tenant's API key. Everything started here is stopped on exit.
-# Usage: bench/sfu/sfu.sh [--smoke] [--compare] [--steps=10,50,100,200] [SfuLoad options, e.g. --rooms=4]
+# With --shapes, three room shapes one after the other instead: an audio-only room, meetings where
+# everyone's video goes to everyone, and a one-host broadcast (issue 7's numbers).
+# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes] [--steps=10,50,100,200] [SfuLoad options, e.g. --rooms=4]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$BENCH/lib/bench-tenant.sh"
 . "$BENCH/lib/bench-instance.sh"
 . "$BENCH/sfu/lib.sh"
 
-SMOKE=0 COMPARE=0 STEPS="10,50,100,200" EXTRA=()
+SMOKE=0 COMPARE=0 SHAPES=0 STEPS="10,50,100,200" EXTRA=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
     --compare) COMPARE=1 ;;
+    --shapes) SHAPES=1 ;;
     --steps=*) STEPS="${arg#*=}" ;;
     *) EXTRA+=("$arg") ;;
   esac
@@ -60,7 +63,26 @@ if [ "$SMOKE" = 1 ]; then
   exit 0
 fi
 
-if [ "$COMPARE" = 1 ]; then
+if [ "$SHAPES" = 1 ]; then
+  # name|what it is|load tool options
+  SHAPE_LIST=(
+    "audio|audio-only rooms: 4 rooms × 1 speaker × 100 listeners (400 audio streams)|--rooms=4 --publishers=1 --subscribers=100 --media=audio"
+    "meeting|meetings: 2 rooms × 10 publishers × 10 subscribers, each receiving all 10 (200 video streams)|--rooms=2 --publishers=10 --subscribers=10"
+    "broadcast|a broadcast: 1 room × 1 host × 300 viewers on one worker (300 video streams)|--rooms=1 --publishers=1 --subscribers=300 --setup-threads=8"
+  )
+  {
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); each shape for 20 s after the joins and 5 s of warm-up."
+  } >"$OUT/shapes-results.md"
+  for shape in "${SHAPE_LIST[@]}"; do
+    IFS='|' read -r name what options <<<"$shape"
+    say "shape $name: $what"
+    # shellcheck disable=SC2086
+    sfu_tool "${COMMON[@]}" --seconds=20 --warmup=5 $options --json="$OUT/shape-$name.json" "${EXTRA[@]}" | tee "$OUT/shape-$name.md"
+    { echo; echo "**$what** (\`$options\`)"; echo; cat "$OUT/shape-$name.md"; } >>"$OUT/shapes-results.md"
+    wait_for_quiet
+  done
+  write_results sfu-shapes "$OUT/shapes-results.md"
+elif [ "$COMPARE" = 1 ]; then
   say "side by side with Janus: 1 room, 1 publisher, subscribers $STEPS"
   sfu_tool "${COMMON[@]}" --compare="$STEPS" --janus-url="http://127.0.0.1:$JANUS_PORT/janus" --janus-pid="$JANUS_PID" \
     --json="$OUT/compare.json" --chart="$ROOT/docs/bench/sfu-cpu-per-stream.png" \
