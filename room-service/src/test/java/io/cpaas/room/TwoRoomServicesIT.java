@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 class TwoRoomServicesIT {
 
-    private static final int JOINS_PER_ROUND = 6;
+    private static final int JOINS_PER_ROUND = 4;
     private static final int RACES = 4;
     private static final long BYTES_IN = 1_000;
     /** RoomServiceEnvironment: 1 s heartbeats, unhealthy after 3 s of silence. */
