@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cpaas.room.support.Keycloak;
 import io.cpaas.room.support.Platform;
 import io.cpaas.room.support.Platform.Tenant;
 import io.cpaas.room.support.PrivatePostgres;
+import io.cpaas.room.support.RoomServiceEnvironment;
 import io.cpaas.room.support.ServiceJar;
 import io.cpaas.room.support.TenantServiceProcess;
 import io.restassured.RestAssured;
@@ -17,7 +17,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,15 +46,7 @@ class PostgresRestartIT {
         postgres.createDatabase("cpaas");
         tenantService = new TenantServiceProcess(postgres.jdbcUrl("cpaas"));
         tenantService.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("CPAAS_DB_URL", postgres.jdbcUrl("cpaas"));
-        env.put("CPAAS_DB_USER", "postgres");
-        env.put("CPAAS_DB_PASSWORD", "");
-        env.put("CPAAS_KEYCLOAK_URL", Keycloak.URL);
-        env.put("CPAAS_CLUSTER_SECRET", TenantServiceProcess.CLUSTER_SECRET);
-        env.put("CPAAS_TENANT_URL", TenantServiceProcess.url());
-        env.put("CPAAS_TURN_SECRETS", ServiceJar.env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
-        roomService = ServiceJar.start("room-service", env);
+        roomService = ServiceJar.start("room-service", RoomServiceEnvironment.of(postgres.jdbcUrl("cpaas")));
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = roomService.port();
     }

@@ -2,29 +2,26 @@ package io.cpaas.room;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cpaas.room.support.Keycloak;
+import io.cpaas.room.support.HeartbeatKeeper;
 import io.cpaas.room.support.Platform;
 import io.cpaas.room.support.Platform.Tenant;
+import io.cpaas.room.support.RoomServiceEnvironment;
 import io.cpaas.room.support.ServiceJar;
 import io.cpaas.room.support.TenantServiceProcess;
 import io.cpaas.room.support.WebhookReceiver;
 import io.cpaas.room.support.WebhookReceiver.Received;
 import io.cpaas.room.support.WorkerEvents;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -47,20 +44,7 @@ class RoomServiceRestartIT {
     static void startServices() {
         tenantService = new TenantServiceProcess();
         tenantService.start();
-        Map<String, String> env = new HashMap<>();
-        env.put("CPAAS_DB_URL", ServiceJar.env("CPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cpaas_test"));
-        env.put("CPAAS_DB_USER", "postgres");
-        env.put("CPAAS_DB_PASSWORD", "");
-        env.put("CPAAS_KEYCLOAK_URL", Keycloak.URL);
-        env.put("CPAAS_CLUSTER_SECRET", TenantServiceProcess.CLUSTER_SECRET);
-        env.put("CPAAS_TENANT_URL", TenantServiceProcess.url());
-        env.put("CPAAS_TURN_SECRETS", ServiceJar.env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
-        env.put("CPAAS_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true");
-        env.put("CPAAS_WEBHOOKS_FIRST_RETRY_DELAY", "0.5S");
-        env.put("CPAAS_WEBHOOKS_MAX_RETRY_DELAY", "1S");
-        env.put("CPAAS_WEBHOOKS_TIMEOUT", "2S");
-        env.put("CPAAS_POOL_HEARTBEAT_INTERVAL", "1S"); // silent for 3 s = unhealthy
-        roomService = ServiceJar.start("room-service", env);
+        roomService = ServiceJar.start("room-service", RoomServiceEnvironment.forCrashTests());
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = roomService.port();
     }
@@ -82,10 +66,9 @@ class RoomServiceRestartIT {
         String worker = Platform.worker("eu", 100, 0.1);
         List<String> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (WebhookReceiver receiver = new WebhookReceiver().answering(n -> 503);
-             Heartbeats alive = new Heartbeats(worker, connected)) {
+             HeartbeatKeeper alive = HeartbeatKeeper.start(worker, connected)) {
             Tenant tenant = Platform.tenant("Restart");
-            Platform.tenantService().header("Authorization", tenant.key()).contentType(ContentType.JSON)
-                    .body(Map.of("url", receiver.url())).put("/v1/tenants/" + tenant.id() + "/webhook").then().statusCode(200);
+            Platform.webhook(tenant, receiver.url());
             List<Map<String, Object>> joined = new ArrayList<>();
             for (int i = 0; i < ROOMS; i++) {
                 String sid = Platform.join(tenant, "room-" + i, "user-" + i);
@@ -120,61 +103,23 @@ class RoomServiceRestartIT {
         Tenant tenant = Platform.tenant("Outage");
         String alice = Platform.join(tenant, "call", "alice");
         Platform.events(worker, List.of(WorkerEvents.joined(alice, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
-        try (Heartbeats heartbeats = new Heartbeats(worker, List.of(alice))) {
+        try (HeartbeatKeeper heartbeats = HeartbeatKeeper.start(worker, List.of(alice))) {
             roomService.kill();
             Thread.sleep(6_000); // twice the silence limit
             roomService.start();
             Thread.sleep(5_000); // past the silence limit after the restart
-            assertFalse(heartbeats.refused.get(), "room-service told the worker it no longer knew it");
-        }
+            assertEquals(0, heartbeats.refused(), "room-service told the worker it no longer knew it");
 
-        assertEquals("active", given().header("Authorization", Platform.platformAdmin()).get("/v1/admin/workers")
-                .then().statusCode(200).extract().jsonPath().getString("items.find { it.id == '" + worker + "' }.state"));
-        assertEquals(worker, given().header("Authorization", tenant.key()).get("/v1/rooms/call")
-                .then().statusCode(200).extract().path("workerId"));
-        String session = given().header("Authorization", tenant.key()).get("/v1/rooms/call/sessions")
-                .then().statusCode(200).extract().path("items[0].sid");
-        String leftAt = given().header("Authorization", tenant.key()).get("/v1/rooms/call/sessions/" + session + "/participants")
-                .then().statusCode(200).extract().path("items[0].leftAt");
-        assertNull(leftAt, "alice is still in the call");
-    }
-
-    /** The worker's side: a heartbeat a second listing its participants, going on through outages. */
-    private static final class Heartbeats implements AutoCloseable {
-
-        final AtomicBoolean refused = new AtomicBoolean();
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final Thread thread;
-
-        Heartbeats(String worker, List<String> participantSids) {
-            thread = new Thread(() -> {
-                for (int i = 0; i < 300 && !stop.get(); i++) {
-                    try {
-                        int status = given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET)
-                                .contentType(ContentType.JSON)
-                                .body(Map.of("cpu", 0.1, "participants", participantSids.size(), "tracksIn", 0, "tracksOut", 0,
-                                        "bitrateBps", 0, "participantSids", participantSids))
-                                .post("/internal/v1/workers/" + worker + "/heartbeat").statusCode();
-                        if (status == 404) {
-                            refused.set(true);
-                        }
-                    } catch (Exception down) { // RestAssured rethrows ConnectException unchecked-style
-                        // room-service is down: a worker keeps its calls and tries again
-                    }
-                    try {
-                        Thread.sleep(1_000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "simulated-worker-heartbeats");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop.set(true);
-            thread.join();
+            // Still beating while we look: checks slower than the silence limit (a loaded machine) must not end the call.
+            assertEquals("active", given().header("Authorization", Platform.platformAdmin()).get("/v1/admin/workers")
+                    .then().statusCode(200).extract().jsonPath().getString("items.find { it.id == '" + worker + "' }.state"));
+            assertEquals(worker, given().header("Authorization", tenant.key()).get("/v1/rooms/call")
+                    .then().statusCode(200).extract().path("workerId"));
+            String session = given().header("Authorization", tenant.key()).get("/v1/rooms/call/sessions")
+                    .then().statusCode(200).extract().path("items[0].sid");
+            String leftAt = given().header("Authorization", tenant.key()).get("/v1/rooms/call/sessions/" + session + "/participants")
+                    .then().statusCode(200).extract().path("items[0].leftAt");
+            assertNull(leftAt, "alice is still in the call");
         }
     }
 

@@ -2,8 +2,11 @@ package io.cpaas.room.support;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.Base64;
 import java.util.List;
@@ -52,6 +55,12 @@ public final class Platform {
         return given().baseUri(TenantServiceProcess.url()).port(-1);
     }
 
+    /** Points the tenant's webhooks at {@code url} (through tenant-service, as the console does). */
+    public static void webhook(Tenant tenant, String url) {
+        tenantService().header("Authorization", tenant.key()).contentType(ContentType.JSON).body(Map.of("url", url))
+                .put("/v1/tenants/" + tenant.id() + "/webhook").then().statusCode(200);
+    }
+
     /** Registers a simulated worker and gives it one heartbeat with the given CPU load. */
     public static String worker(String region, int maxParticipants, double cpu) {
         return worker(region, maxParticipants, cpu, null);
@@ -88,11 +97,26 @@ public final class Platform {
 
     /** A heartbeat listing the participants connected to the worker; answers whom room-service wants gone. */
     public static List<String> heartbeat(String workerId, List<String> participantSids) {
-        return given().header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET).contentType(ContentType.JSON)
+        return sendHeartbeat(workerId, participantSids).then().statusCode(200).extract().jsonPath().getList("evict");
+    }
+
+    /** The same heartbeat, whatever room-service answers (404: it no longer knows the worker). */
+    public static Response sendHeartbeat(String workerId, List<String> participantSids) {
+        return sendHeartbeat(given(), workerId, participantSids);
+    }
+
+    /** The same heartbeat, given up after {@code timeout} without an answer, as a worker does. */
+    public static Response sendHeartbeat(String workerId, List<String> participantSids, java.time.Duration timeout) {
+        int millis = (int) timeout.toMillis();
+        return sendHeartbeat(given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", millis).setParam("http.socket.timeout", millis))), workerId, participantSids);
+    }
+
+    private static Response sendHeartbeat(RequestSpecification request, String workerId, List<String> participantSids) {
+        return request.header("X-Cluster-Secret", TenantServiceProcess.CLUSTER_SECRET).contentType(ContentType.JSON)
                 .body(Map.of("cpu", 0.1, "participants", participantSids.size(), "tracksIn", 0, "tracksOut", 0,
                         "bitrateBps", 0, "participantSids", participantSids))
-                .post("/internal/v1/workers/" + workerId + "/heartbeat").then().statusCode(200)
-                .extract().jsonPath().getList("evict");
+                .post("/internal/v1/workers/" + workerId + "/heartbeat");
     }
 
     /** Takes every registered worker out of the pool, so a test starts from a pool it controls. */

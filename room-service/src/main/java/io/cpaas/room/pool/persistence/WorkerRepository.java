@@ -111,12 +111,24 @@ public class WorkerRepository {
         }
     }
 
-    public void markUnhealthy(List<String> ids) {
+    /**
+     * Marks the workers unhealthy that are still silent since {@code deadline}; answers the ones it
+     * marked. A heartbeat committed after they were found silent (on any instance) keeps a worker out.
+     */
+    public List<String> markUnhealthy(List<String> ids, Instant deadline) {
+        String sql = "update workers set state = 'unhealthy' where id = any (?) and state in ('active', 'draining') "
+                + "and last_heartbeat_at < ? returning id";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "update workers set state = 'unhealthy' where id = any (?) and state in ('active', 'draining')")) {
+             PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            statement.executeUpdate();
+            statement.setTimestamp(2, Timestamp.from(deadline));
+            List<String> marked = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    marked.add(rows.getString(1));
+                }
+            }
+            return marked;
         } catch (SQLException e) {
             throw new IllegalStateException("marking workers unhealthy failed", e);
         }

@@ -10,6 +10,7 @@ import io.cpaas.room.pool.persistence.WorkerRepository;
 import io.cpaas.room.pool.rest.WorkerRegistration;
 import io.cpaas.room.room.persistence.RoomRepository;
 import io.cpaas.room.session.service.SessionRecorder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -108,18 +109,29 @@ public class WorkerPoolService {
         LOG.infof("worker %s deregistered", workerId);
     }
 
-    /** Declares silent workers unhealthy and releases their rooms; answers how many it found. */
+    /**
+     * Declares silent workers unhealthy and releases their rooms; answers how many it declared. Any
+     * instance may run it at the same time as another instance records one of those workers' heartbeats.
+     */
     @Transactional
     public int detectFailures() {
         Instant now = now();
+        Instant deadline = now.minus(silenceLimit);
         // Rooms before workers: the order joins take their locks in, so the two never deadlock.
-        List<String> silent = workers.silentSince(now.minus(silenceLimit));
-        if (!silent.isEmpty()) {
-            int released = rooms.releaseFromWorkers(silent);
-            workers.markUnhealthy(silent);
-            sessions.participantsLeft(participants.leaveWorkers(silent, now));
-            LOG.warnf("workers %s missed their heartbeats: unhealthy, %d rooms released", silent, released);
+        List<String> silent = workers.silentSince(deadline);
+        if (silent.isEmpty()) {
+            return 0;
         }
+        int released = rooms.releaseFromWorkers(silent);
+        List<String> marked = workers.markUnhealthy(silent, deadline);
+        if (marked.size() < silent.size()) {
+            // A heartbeat arrived while the rooms were being released: undo it all, judge again next tick.
+            QuarkusTransaction.setRollbackOnly();
+            LOG.debugf("workers %s were heard from while being judged silent; judging again", silent);
+            return 0;
+        }
+        sessions.participantsLeft(participants.leaveWorkers(silent, now));
+        LOG.warnf("workers %s missed their heartbeats: unhealthy, %d rooms released", silent, released);
         return silent.size();
     }
 

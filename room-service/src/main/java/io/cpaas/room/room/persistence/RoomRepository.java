@@ -164,7 +164,9 @@ public class RoomRepository {
         String sql = "with empty as (select r.id, r.created_at, r.empty_timeout_seconds from rooms r "
                 + "  where r.status <> 'ended' and not exists (select 1 from participants p where p.room_id = r.id "
                 + "    and p.left_at is null and (p.connected_at is not null or p.reserved_until > ?)) limit 1000) "
+                // status again: a row another instance's reaper ended meanwhile is re-checked here, not in "empty"
                 + "update rooms r set status = 'ended', ended_at = ?, worker_id = null from empty e where r.id = e.id "
+                + "and r.status <> 'ended' "
                 + "and coalesce((select max(coalesce(p.left_at, p.reserved_until)) from participants p where p.room_id = e.id), "
                 + "  e.created_at) < ?::timestamptz - make_interval(secs => e.empty_timeout_seconds) "
                 + "returning r.id, r.tenant_id, r.name, r.started_at, r.ended_at";
