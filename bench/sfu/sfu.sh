@@ -73,13 +73,15 @@ if [ "$SHAPES" = 1 ]; then
   {
     echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); each shape for 20 s after the joins and 5 s of warm-up."
   } >"$OUT/shapes-results.md"
+  first=1
   for shape in "${SHAPE_LIST[@]}"; do
     IFS='|' read -r name what options <<<"$shape"
+    [ "$first" = 1 ] || wait_for_quiet
+    first=0
     say "shape $name: $what"
     # shellcheck disable=SC2086
     sfu_tool "${COMMON[@]}" --seconds=20 --warmup=5 $options --json="$OUT/shape-$name.json" "${EXTRA[@]}" | tee "$OUT/shape-$name.md"
     { echo; echo "**$what** (\`$options\`)"; echo; cat "$OUT/shape-$name.md"; } >>"$OUT/shapes-results.md"
-    wait_for_quiet
   done
   write_results sfu-shapes "$OUT/shapes-results.md"
 elif [ "$COMPARE" = 1 ]; then
