@@ -11,6 +11,15 @@ describe('DefaultReconnectPolicy', () => {
     );
   });
 
+  it('by default waits at most 2 s between retries and keeps going until a minute has passed', () => {
+    const policy = new DefaultReconnectPolicy({ random: () => 1 });
+    const delays = Array.from({ length: 12 }, (_, retryCount) => policy.nextRetryDelayInMs({ retryCount, elapsedMs: 0 }));
+    assert.deepEqual(delays.slice(0, 5), [0, 300, 600, 1200, 2000]);
+    assert.ok(delays.every((delay) => delay !== null && delay <= 2000));
+    assert.equal(policy.nextRetryDelayInMs({ retryCount: 39, elapsedMs: 50_000 }), 2000);
+    assert.equal(policy.nextRetryDelayInMs({ retryCount: 20, elapsedMs: 60_000 }), null);
+  });
+
   it('backs off from the first retry when immediateFirstRetry is false', () => {
     const policy = new DefaultReconnectPolicy({ immediateFirstRetry: false, baseDelayMs: 100, random: () => 1 });
     assert.equal(policy.nextRetryDelayInMs({ retryCount: 0, elapsedMs: 0 }), 100);
@@ -18,7 +27,7 @@ describe('DefaultReconnectPolicy', () => {
   });
 
   it('jitters the backed-off delays', () => {
-    const policy = new DefaultReconnectPolicy({ baseDelayMs: 1000, random: () => 0.25 });
+    const policy = new DefaultReconnectPolicy({ baseDelayMs: 1000, maxDelayMs: 10_000, random: () => 0.25 });
     assert.equal(policy.nextRetryDelayInMs({ retryCount: 3, elapsedMs: 0 }), 1000); // 0.25 * 4000
   });
 
@@ -43,11 +52,11 @@ describe('DefaultReconnectPolicy', () => {
     assert.equal(policy.nextRetryDelayInMs({ retryCount: 1, elapsedMs: 25_000 }), null);
   });
 
-  it('by default gives up after 10 retries or 60 s', () => {
+  it('by default gives up after 40 retries or 60 s', () => {
     const policy = new DefaultReconnectPolicy();
     assert.equal(policy.nextRetryDelayInMs({ retryCount: 0, elapsedMs: 0 }), 0);
-    assert.notEqual(policy.nextRetryDelayInMs({ retryCount: 9, elapsedMs: 0 }), null);
-    assert.equal(policy.nextRetryDelayInMs({ retryCount: 10, elapsedMs: 0 }), null);
+    assert.notEqual(policy.nextRetryDelayInMs({ retryCount: 39, elapsedMs: 0 }), null);
+    assert.equal(policy.nextRetryDelayInMs({ retryCount: 40, elapsedMs: 0 }), null);
     assert.equal(policy.nextRetryDelayInMs({ retryCount: 1, elapsedMs: 60_000 }), null);
   });
 

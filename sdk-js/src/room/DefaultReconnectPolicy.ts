@@ -7,9 +7,13 @@ export interface DefaultReconnectPolicyOptions {
   readonly immediateFirstRetry?: boolean;
   /** Ceiling of the first backed-off delay. Default 300. */
   readonly baseDelayMs?: number;
-  /** Longest delay between two retries. Default 10 000. */
+  /**
+   * Longest delay between two retries. Default 2 000: when a worker dies, room-service re-places its
+   * rooms only once it has missed its heartbeats, and a retry should find that out within ~2 s,
+   * not after a long back-off.
+   */
   readonly maxDelayMs?: number;
-  /** Give up after this many retries. Default 10. */
+  /** Give up after this many retries. Default 40 (with 2 s delays, `maxElapsedMs` is what ends it). */
   readonly maxRetries?: number;
   /** Give up once the connection has been lost this long. Default 60 000. */
   readonly maxElapsedMs?: number;
@@ -30,7 +34,7 @@ export class DefaultReconnectPolicy implements ReconnectPolicy {
   private readonly backOff: BackOffStrategy;
 
   constructor(options: DefaultReconnectPolicyOptions = {}) {
-    const { immediateFirstRetry = true, maxRetries = 10, maxElapsedMs = 60_000 } = options;
+    const { immediateFirstRetry = true, maxRetries = 40, maxElapsedMs = 60_000 } = options;
     if (!Number.isInteger(maxRetries) || maxRetries < 0) {
       throw new RangeError(`maxRetries must be a non-negative integer, got ${maxRetries}`);
     }
@@ -42,7 +46,7 @@ export class DefaultReconnectPolicy implements ReconnectPolicy {
     this.maxElapsedMs = maxElapsedMs;
     this.backOff = new BackOffStrategy({
       baseDelayMs: options.baseDelayMs ?? 300,
-      maxDelayMs: options.maxDelayMs ?? 10_000,
+      maxDelayMs: options.maxDelayMs ?? 2_000,
       ...(options.random ? { random: options.random } : {}),
     });
   }
