@@ -25,6 +25,9 @@ public class RoomRepository {
     private static final String COLUMNS = "id, tenant_id, name, mode, max_participants, empty_timeout_seconds, region, "
             + "metadata, status, created_at, started_at, ended_at, worker_id";
 
+    /** The advisory-lock space of room creation (the key's first half; the tenant's hash is the second). */
+    private static final int ROOM_CREATION_LOCKS = 0x726f6f6d; // "room"
+
     private final DataSource dataSource;
 
     public RoomRepository(DataSource dataSource) {
@@ -64,6 +67,22 @@ public class RoomRepository {
     public Optional<Room> lockLive(String tenantId, String name) {
         return queryOne("select " + COLUMNS + " from rooms where tenant_id = ? and name = ? and status <> 'ended' for update",
                 tenantId, name);
+    }
+
+    /**
+     * Serializes the creation of a tenant's rooms across transactions and room-service instances
+     * until this transaction ends, so that a count of its live rooms stays true until the insert
+     * commits: two creates racing past a limit would otherwise both see room for one more.
+     */
+    public void lockRoomCreation(String tenantId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+            statement.setInt(1, ROOM_CREATION_LOCKS);
+            statement.setString(2, tenantId);
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("room creation lock failed", e);
+        }
     }
 
     public int countLive(String tenantId) {

@@ -142,7 +142,9 @@ public class RoomService {
                 region, metadata, RoomStatus.IDLE, now(), null, null, null);
     }
 
+    /** Holds the tenant's room-creation lock until the caller's transaction ends; the count stays true until then. */
     private void checkRoomLimit(String tenantId, TenantLimits limits) {
+        rooms.lockRoomCreation(tenantId);
         if (rooms.countLive(tenantId) >= limits.maxRooms()) {
             throw new ProblemException(ProblemType.LIMIT_REACHED,
                     "The tenant has " + limits.maxRooms() + " live rooms, its limit; end one or ask for a higher limit");

@@ -6,21 +6,36 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cpaas.api.tenant.TenantLimits;
+import io.cpaas.room.room.service.RoomService;
 import io.cpaas.room.support.Platform;
 import io.cpaas.room.support.Platform.Tenant;
 import io.cpaas.room.support.TenantServiceProcess;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(TenantServiceProcess.class)
 class RoomResourceTests {
+
+    @Inject
+    RoomService roomService;
+    @Inject
+    DataSource dataSource;
 
     @Test
     void roomIsCreatedReadListedAndEnded() {
@@ -95,6 +110,40 @@ class RoomResourceTests {
         }
         given().header("Authorization", tenant.key()).contentType(ContentType.JSON).body(Map.of("name", "r3"))
                 .post("/v1/rooms").then().statusCode(403).body("type", equalTo("urn:cpaas:problem:limit-reached"));
+    }
+
+    /**
+     * A create racing another one of the same tenant past its limit: the other (here the test's own
+     * transaction, through the service) has inserted its room and not committed yet. The API's create
+     * must wait for it and then count it, not see a free slot.
+     */
+    @Test
+    void twoCreatesRacingForTheLastRoomSlotMakeOneRoom() throws Exception {
+        Tenant tenant = Platform.tenant("Racing", Map.of("limits", Map.of("maxRooms", 1)));
+        CompletableFuture<Integer> racing;
+        QuarkusTransaction.begin();
+        try {
+            roomService.create(tenant.id(), new TenantLimits(100, 1, 100), new RoomCreateRequest("first", null, null, null, null, null));
+            racing = CompletableFuture.supplyAsync(() -> given().header("Authorization", tenant.key()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "second")).post("/v1/rooms").statusCode());
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!racing.isDone() && !aCreateWaitsForTheTenantsLock() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            QuarkusTransaction.commit();
+        }
+        assertEquals(403, racing.get(30, TimeUnit.SECONDS), "the second create counted the first");
+        given().header("Authorization", tenant.key()).get("/v1/rooms").then().statusCode(200).body("items.name", equalTo(List.of("first")));
+    }
+
+    private boolean aCreateWaitsForTheTenantsLock() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet waiting = connection.createStatement()
+                     .executeQuery("select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
+            waiting.next();
+            return waiting.getInt(1) > 0;
+        }
     }
 
     @Test
