@@ -249,6 +249,8 @@ const scenarios = {
       check(`${entry.identity} got trackSubscribed for every remote track`, subscribed >= 2 * (entries.length - 1), media.stats.events);
     }
     result.firstFrameMs = result.participants.filter(p => p.laterJoiner).map(p => p.firstFrameMs);
+    // options.holdMs: the call goes on that long before everyone leaves (a call whose usage is checked).
+    if (options.holdMs) await sleep(options.holdMs);
   },
 
   // Join → first remote video frame, `rounds` times: a publisher is in a fresh room, then a second

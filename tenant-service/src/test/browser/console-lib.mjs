@@ -46,6 +46,28 @@ export async function strayScripts(page) {
     .map((s) => s.outerHTML));
 }
 
+/** Opens a usage page and answers its totals, what each chart holds and the CSV of the same range. */
+export async function readUsage(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.cpaasUsageCharts && Object.keys(window.cpaasUsageCharts).length === 4);
+  const usage = {
+    participantMinutes: (await page.textContent('#total-participant-minutes')).trim(),
+    roomMinutes: (await page.textContent('#total-room-minutes')).trim(),
+    peak: (await page.textContent('#total-peak')).trim(),
+    bytesIn: await page.getAttribute('#total-bytes-in', 'data-bytes'),
+    bytesOut: await page.getAttribute('#total-bytes-out', 'data-bytes'),
+    turn: (await page.textContent('#total-turn')).trim(),
+    charts: await page.evaluate(() => window.cpaasUsageCharts),
+    canvasesDrawn: await page.evaluate(() => [...document.querySelectorAll('canvas')]
+      .every((canvas) => canvas.width > 0 && canvas.toDataURL().length > 2000)),
+  };
+  usage.csv = await page.evaluate(async () => {
+    const link = document.querySelector('a[download]');
+    return (await fetch(link.href)).text();
+  });
+  return usage;
+}
+
 /** Writes the scenario's findings as the one line the JUnit side reads. */
 export function report(result) {
   process.stdout.write(JSON.stringify(result) + '\n');

@@ -1,7 +1,7 @@
 // Console scenario over room-service's data: usage (charts, totals, CSV), live rooms and a room's
 // detail with hostile names and metadata, webhooks (test event, log), another tenant's pages not
 // found; then the platform admin's tenants and worker pool, draining a worker.
-import { launchChromium, readInput, report, screenshot, signIn, strayScripts } from './console-lib.mjs';
+import { launchChromium, readInput, readUsage, report, screenshot, signIn, strayScripts } from './console-lib.mjs';
 
 const input = await readInput();
 const browser = await launchChromium();
@@ -12,23 +12,7 @@ try {
   await admin.addInitScript(() => { window.__xss = undefined; });
 
   // Usage: the totals, what each chart holds, and the CSV of the same range.
-  await admin.goto(`${base}/usage?from=${input.from}&to=${input.to}&granularity=day`);
-  await admin.waitForFunction(() => window.cpaasUsageCharts && Object.keys(window.cpaasUsageCharts).length === 4);
-  result.usage = {
-    participantMinutes: (await admin.textContent('#total-participant-minutes')).trim(),
-    roomMinutes: (await admin.textContent('#total-room-minutes')).trim(),
-    peak: (await admin.textContent('#total-peak')).trim(),
-    bytesIn: await admin.getAttribute('#total-bytes-in', 'data-bytes'),
-    bytesOut: await admin.getAttribute('#total-bytes-out', 'data-bytes'),
-    turn: (await admin.textContent('#total-turn')).trim(),
-    charts: await admin.evaluate(() => window.cpaasUsageCharts),
-    canvasesDrawn: await admin.evaluate(() => [...document.querySelectorAll('canvas')]
-      .every((canvas) => canvas.width > 0 && canvas.toDataURL().length > 2000)),
-  };
-  result.usage.csv = await admin.evaluate(async () => {
-    const link = document.querySelector('a[download]');
-    return (await fetch(link.href)).text();
-  });
+  result.usage = await readUsage(admin, `${base}/usage?from=${input.from}&to=${input.to}&granularity=day`);
   await screenshot(admin, input, 'usage');
   result.stray.push(...await strayScripts(admin));
 
@@ -55,6 +39,12 @@ try {
   result.webhookNotice = (await admin.textContent('.notice')).trim();
   result.deliveries = await admin.$$eval('#deliveries tbody tr', (rows) => rows.map((row) => row.cells[0].textContent.trim()));
   await screenshot(admin, input, 'webhooks');
+  await Promise.all([admin.waitForURL(/\/webhooks\/deliveries\//), admin.click('#deliveries a:text-is("webhook.test")')]);
+  result.delivery = {
+    heading: (await admin.textContent('h1')).trim(),
+    attempts: await admin.locator('#attempts tbody tr').count(),
+  };
+  await screenshot(admin, input, 'webhook-delivery');
 
   // Another tenant's pages do not exist for this user.
   result.other = {};

@@ -1,6 +1,6 @@
 // Console scenario: a tenant admin creates a key (secret shown once), uses it, revokes it after
 // confirming; the tenant's viewer sees no way to change keys and is refused when it tries; another
-// tenant's pages are not found; signing out ends at the signed-out page.
+// tenant's pages are not found; the team page lists both users; signing out ends at the signed-out page.
 import { launchChromium, readInput, report, screenshot, signIn } from './console-lib.mjs';
 
 const input = await readInput();
@@ -60,6 +60,12 @@ try {
     const body = new URLSearchParams({ 'csrf-token': token, name: 'viewer key', scope: 'keys:manage' });
     return (await fetch(url, { method: 'POST', body })).status;
   }, keysUrl);
+
+  // The team page: both of the tenant's console users, the admin marked as the one signed in.
+  await admin.goto(`${input.baseUrl}/console/tenants/${input.tenantId}/team`);
+  result.team = await admin.$$eval('#team tbody tr', (rows) => rows.map((row) => row.dataset.username));
+  result.teamYou = (await admin.textContent('#team tr:has(.badge)')).trim();
+  await screenshot(admin, input, 'team');
 
   await Promise.all([admin.waitForURL(/signed-out/), admin.click('button:has-text("Sign out")')]);
   result.signedOut = (await admin.textContent('h1')).trim();

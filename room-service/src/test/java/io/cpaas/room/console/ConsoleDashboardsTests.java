@@ -137,6 +137,7 @@ class ConsoleDashboardsTests {
         // Webhooks: the test event was queued through room-service and is in the log.
         assertTrue(seen.path("webhookNotice").asText().contains("webhook.test"));
         assertTrue(seen.path("deliveries").toString().contains("webhook.test"), seen.path("deliveries").toString());
+        assertTrue(seen.path("delivery").path("heading").asText().startsWith("webhook.test"), seen.path("delivery").toString());
 
         // Another tenant: not found, nothing of it leaks.
         seen.path("other").fields().forEachRemaining(page -> {

@@ -13,6 +13,8 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
 
     public static final String CLUSTER_SECRET = "test-cluster-secret-not-for-production";
     public static final String WORKER_ID = "worker-under-test";
+    /** A test client of the real Keycloak for the console's sign-in, allowed to redirect to any local port. */
+    public static final String CONSOLE_CLIENT_ID = "cpaas-console-test";
 
     private static String tenantUrl;
     private static String roomUrl;
@@ -67,7 +69,13 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         String database = env("CPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cpaas_test");
         Map<String, String> common = Map.of("CPAAS_DB_URL", database, "CPAAS_DB_USER", "postgres", "CPAAS_DB_PASSWORD", "",
                 "CPAAS_KEYCLOAK_URL", Keycloak.URL, "CPAAS_CLUSTER_SECRET", CLUSTER_SECRET);
-        tenantService = ServiceProcess.start("tenant-service", common);
+        // The console of this tenant-service reads the room-service started next: its port is chosen here.
+        int roomServicePort = ServiceProcess.freePort();
+        Map<String, String> tenant = new HashMap<>(common);
+        tenant.put("CPAAS_ROOM_URL", "http://127.0.0.1:" + roomServicePort);
+        tenant.put("QUARKUS_OIDC_CONSOLE_CLIENT_ID", CONSOLE_CLIENT_ID);
+        tenant.put("QUARKUS_OIDC_CONSOLE_CREDENTIALS_SECRET", Keycloak.ensureConsoleClient(CONSOLE_CLIENT_ID));
+        tenantService = ServiceProcess.start("tenant-service", tenant);
         tenantUrl = tenantService.url(host);
         Map<String, String> room = new HashMap<>(common);
         room.put("CPAAS_TENANT_URL", tenantService.url());
@@ -80,7 +88,7 @@ public class ControlPlane implements QuarkusTestResourceLifecycleManager {
         room.put("CPAAS_TURN_SECRETS", env("CPAAS_TEST_TURN_SECRET", "test-turn-secret-0123456789"));
         room.put("CPAAS_TURN_PORT", env("CPAAS_TEST_TURN_PORT", "13478"));
         room.putAll(roomServiceSettings);
-        roomService = ServiceProcess.start("room-service", room);
+        roomService = ServiceProcess.start("room-service", roomServicePort, room);
         roomUrl = roomService.url(host);
         signalPort = ServiceProcess.freePort();
         int udpPort = ServiceProcess.freePort();

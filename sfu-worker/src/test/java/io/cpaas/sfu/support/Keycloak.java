@@ -83,6 +83,26 @@ public final class Keycloak {
         }
     }
 
+    /**
+     * A confidential client for the console's authorization code flow, allowed to redirect to any
+     * port on this machine (test ports are random); answers its secret. Made once per Keycloak.
+     */
+    public static String ensureConsoleClient(String clientId) {
+        String admin = masterAdminToken();
+        String base = URL + "/admin/realms/cpaas/clients";
+        JsonNode existing = send(get(base + "?clientId=" + clientId, admin), 200);
+        if (existing.isEmpty()) {
+            send(post(base, admin, Map.of("clientId", clientId, "publicClient", false, "clientAuthenticatorType", "client-secret",
+                    "secret", java.util.UUID.randomUUID().toString(), "standardFlowEnabled", true, "directAccessGrantsEnabled", false,
+                    "redirectUris", List.of("http://127.0.0.1:*", "http://localhost:*"),
+                    "attributes", Map.of("post.logout.redirect.uris", "+"),
+                    "defaultClientScopes", List.of("web-origins", "acr", "profile", "roles", "basic", "email", "cpaas-tenant"))), 201);
+            existing = send(get(base + "?clientId=" + clientId, admin), 200);
+        }
+        String id = existing.get(0).get("id").asText();
+        return send(get(base + "/" + id + "/client-secret", admin), 200).get("value").asText();
+    }
+
     private static HttpRequest get(String url, String token) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build();
     }

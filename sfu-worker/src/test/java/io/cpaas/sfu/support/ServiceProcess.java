@@ -35,11 +35,15 @@ public final class ServiceProcess {
     }
 
     static ServiceProcess start(String module, Map<String, String> environment) {
+        return start(module, freePort(), environment);
+    }
+
+    static ServiceProcess start(String module, int port, Map<String, String> environment) {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build " + module + " first (./mvnw verify builds it before sfu-worker)");
         }
-        ServiceProcess service = new ServiceProcess(module, jar, freePort(), environment);
+        ServiceProcess service = new ServiceProcess(module, jar, port, environment);
         service.start();
         return service;
     }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.specification.RequestSpecification;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,9 @@ import java.util.UUID;
 
 /** A tenant with an API key, made through the real tenant-service, minting tokens at the real room-service. */
 public record Tenants(String id, String key) {
+
+    /** Numbers as BigDecimal: durations and minutes are compared exactly. */
+    public static final JsonPathConfig EXACT = new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL);
 
     public static Tenants create(String label) {
         String admin = "Bearer " + Keycloak.platformAdminToken();
@@ -60,6 +65,38 @@ public record Tenants(String id, String key) {
                 throw new AssertionError("interrupted");
             }
         }
+    }
+
+    /**
+     * The participants of the room's latest session once all of them have left (the worker reports
+     * departures with its next heartbeat), with exact numbers; fails after 20 s.
+     */
+    public JsonPath participantsOnceEveryoneLeft(String room) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonPath participants = null;
+        while (System.nanoTime() < deadline) {
+            String session = api().get("/v1/rooms/" + room + "/sessions").then().statusCode(200).extract().path("items[0].sid");
+            if (session != null) {
+                participants = api().get("/v1/rooms/" + room + "/sessions/" + session + "/participants")
+                        .then().statusCode(200).extract().jsonPath(EXACT);
+                if (participants.getList("items.leftAt").stream().allMatch(at -> at != null)) {
+                    return participants;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+        throw new AssertionError("the participants' departures never reached room-service: "
+                + (participants == null ? "no session" : participants.prettify()));
+    }
+
+    /** A request to room-service's public API with this tenant's key. */
+    public RequestSpecification api() {
+        return given().baseUri(ControlPlane.roomUrl()).port(-1).header("Authorization", key);
     }
 
     /** Joins through room-service and answers the join response (signalUrl, ticket, …). */

@@ -14,7 +14,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /** The console in real Chromium, signed in on Keycloak's real login page (src/test/browser/keys.mjs). */
@@ -57,6 +59,11 @@ class ConsoleBrowserTests {
         assertFalse(seen.path("viewerSeesRevoke").asBoolean());
         assertEquals(2, seen.path("viewerListsKeys").asInt(), "the viewer sees both keys");
         assertEquals(403, seen.path("viewerPostStatus").asInt(), "the server refuses a viewer's hand-made form");
+
+        assertEquals(List.of(tenant.adminUser(), tenant.viewerUser()).stream().sorted().toList(),
+                StreamSupport.stream(seen.path("team").spliterator(), false).map(JsonNode::asText).sorted().toList(),
+                "the team page lists the tenant's two console users: " + seen.path("team"));
+        assertTrue(seen.path("teamYou").asText().startsWith(tenant.adminUser()), "the signed-in admin is marked: " + seen.path("teamYou"));
 
         assertEquals("You are signed out", seen.path("signedOut").asText());
         assertTrue(seen.path("afterSignOutLogin").asBoolean(), "after signing out the console asks to sign in again");

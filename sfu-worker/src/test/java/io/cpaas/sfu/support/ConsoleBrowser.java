@@ -1,0 +1,57 @@
+package io.cpaas.sfu.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one of the tenant console's scenarios (tenant-service/src/test/browser/&lt;name&gt;.mjs) in real
+ * Chromium against the control plane's tenant-service: it signs in through Keycloak's real login page,
+ * saves screenshots under target/screenshots/console and answers the one JSON line it prints.
+ */
+public final class ConsoleBrowser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private ConsoleBrowser() {
+    }
+
+    public static JsonNode run(String scenario, Map<String, Object> input) {
+        Path script = Path.of("..", "tenant-service", "src", "test", "browser", scenario + ".mjs");
+        try {
+            Path screenshots = Path.of("target", "screenshots", "console").toAbsolutePath();
+            Files.createDirectories(screenshots);
+            Path output = Files.createTempFile("console-" + scenario, ".json");
+            Process process = new ProcessBuilder("node", script.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(output.toFile()).start();
+            Map<String, Object> withDefaults = new HashMap<>(input);
+            withDefaults.putIfAbsent("screenshots", screenshots.toString());
+            withDefaults.putIfAbsent("baseUrl", ControlPlane.tenantUrl());
+            process.getOutputStream().write(JSON.writeValueAsBytes(withDefaults));
+            process.getOutputStream().close();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(scenario + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            String answer = Files.readString(output, StandardCharsets.UTF_8).strip();
+            Files.deleteIfExists(output);
+            if (process.exitValue() != 0 || answer.isEmpty()) {
+                throw new AssertionError(scenario + " failed (exit " + process.exitValue() + "): " + answer);
+            }
+            return JSON.readTree(answer.substring(answer.lastIndexOf('\n') + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run node " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + scenario);
+        }
+    }
+}
