@@ -90,7 +90,8 @@ public final class SoakLoad {
         if (!args.get("json", "").isEmpty()) {
             Files.writeString(Path.of(args.get("json")), report.json());
         }
-        System.out.println("RESULT soak steady=" + report.steady() + " failed=" + report.failedRequests());
+        System.out.println("RESULT soak steady=" + report.steady() + " failed=" + report.failedRequests()
+                + " unsent=" + report.unsentRequests());
     }
 
     /** Runs both loads for one window at the same time; answers {mint, join}. */
@@ -150,9 +151,9 @@ public final class SoakLoad {
 
         void window(SoakReport.Window w) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "[%5.0f s] window %d/%d (%d s): mint %d sent, %d failed, p99 %.2f ms; join %d sent, %d failed, p99 %.2f ms",
-                    elapsed(), w.number(), windows, windowSeconds, w.mint().sent(), w.mint().failed(), w.mint().p99(),
-                    w.join().sent(), w.join().failed(), w.join().p99()));
+                    "[%5.0f s] window %d/%d (%d s): mint %d/%d sent, %d failed, p99 %.2f ms; join %d/%d sent, %d failed, p99 %.2f ms",
+                    elapsed(), w.number(), windows, windowSeconds, w.mint().sent(), w.mint().planned(), w.mint().failed(),
+                    w.mint().p99(), w.join().sent(), w.join().planned(), w.join().failed(), w.join().p99()));
             w.samples().forEach((service, s) -> line.append(String.format(Locale.ROOT,
                     "; %s old gen %d MB, RSS %d MB, %d threads, %d fds", service, s.oldGenAfterGc() >> 20,
                     s.rssBytes() >> 20, s.threads(), s.openFiles())));

@@ -22,12 +22,15 @@ final class SoakReport {
     static final int THREAD_GROWTH = 16;
     static final int OPEN_FILE_GROWTH = 20;
 
-    /** One load's figures in one window; latencies in ms. */
-    record Load(long sent, long failed, double p50, double p99, double max, String firstError) {
+    /**
+     * One load's figures in one window; latencies in ms. {@code planned - sent} requests were still
+     * due when FixedRate's time bound stopped the window: the load was not delivered at its rate.
+     */
+    record Load(long planned, long sent, long failed, double p50, double p99, double max, String firstError) {
 
         static Load of(FixedRate.Result result) {
             long[] sorted = Arrays.stream(result.latencies()).filter(l -> l >= 0).sorted().toArray();
-            return new Load(result.sent(), result.errors(), result.percentile(sorted, 50) / 1e6,
+            return new Load(result.latencies().length, result.sent(), result.errors(), result.percentile(sorted, 50) / 1e6,
                     result.percentile(sorted, 99) / 1e6, sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
                     result.firstError());
         }
@@ -66,6 +69,10 @@ final class SoakReport {
         return windows.stream().mapToLong(w -> w.mint.failed + w.join.failed).sum();
     }
 
+    long unsentRequests() {
+        return windows.stream().mapToLong(w -> w.mint.planned - w.mint.sent + w.join.planned - w.join.sent).sum();
+    }
+
     /** The window the last is compared with: the second, or the first when there are only two. */
     private int baseline() {
         return windows.size() >= 3 ? 2 : 1;
@@ -81,6 +88,8 @@ final class SoakReport {
         Window last = windows.get(windows.size() - 1);
         checks.add(new Check("failed requests, all windows", "", Long.toString(failedRequests()), "0",
                 failedRequests() == 0));
+        checks.add(new Check("requests not sent before the window's time bound, all windows", "",
+                Long.toString(unsentRequests()), "0", unsentRequests() == 0));
         checks.add(p99("mint p99", before.mint, last.mint));
         checks.add(p99("join p99", before.join, last.join));
         liveHeap.forEach((service, bytes) -> checks.add(new Check(service + " live heap (full GC)",
@@ -200,12 +209,14 @@ final class SoakReport {
     }
 
     private static String json(Load l) {
-        return String.format(Locale.ROOT, "{\"sent\":%d,\"ok\":%d,\"failed\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f}",
-                l.sent, l.sent - l.failed, l.failed, l.p50, l.p99, l.max);
+        return String.format(Locale.ROOT, "{\"planned\":%d,\"sent\":%d,\"ok\":%d,\"failed\":%d,\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"maxMs\":%.2f}",
+                l.planned, l.sent, l.sent - l.failed, l.failed, l.p50, l.p99, l.max);
     }
 
     private static String counts(Load l) {
-        return String.format(Locale.ROOT, "%d / %d / %s", l.sent, l.sent - l.failed, l.failed == 0 ? "0" : "**" + l.failed + "**");
+        String counts = String.format(Locale.ROOT, "%d / %d / %s", l.sent, l.sent - l.failed,
+                l.failed == 0 ? "0" : "**" + l.failed + "**");
+        return l.sent == l.planned ? counts : counts + " (**" + (l.planned - l.sent) + " not sent**)";
     }
 
     private static String latencies(Load l) {
