@@ -75,7 +75,10 @@ public final class SoakLoad {
             Map<String, Long> liveAtEnd = liveHeap(probes);
             progress.phase("live heap at the end (full GC): " + mbList(liveAtEnd));
             liveAfterWarmup.forEach((service, bytes) -> report.liveHeap(service, bytes, liveAtEnd.get(service)));
-            JoinLoad.endRooms(port, basic, run, joins, ROOM_SIZE);
+            if (JoinLoad.endRooms(port, basic, run, joins, ROOM_SIZE) > 0) {
+                System.out.println("  (not ended: rooms room-service's reaper had ended already, or never created "
+                        + "because their joins were not sent)");
+            }
         } finally {
             loads.shutdownNow();
             probes.forEach(ServiceProbe::close);
