@@ -9,6 +9,7 @@ usage() {
   cat <<'TXT'
 Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes ...]
        bench/run.sh console --help
+       bench/run.sh [--smoke] soak [--minutes=N] [--mint-rate=N]   (bench/run.sh soak --help)
        bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes [load tool options ...]   (bench/run.sh sfu --help)
 
 Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all seven, in
@@ -35,8 +36,15 @@ this order:
   sfu-shapes  three room shapes on our worker (not in the default list): audio-only
           rooms, meetings where everyone's video goes to everyone, a 300-viewer
           broadcast; loss, CPU and memory per stream, the worker's own latency  (~5 min)
+  soak    the load soak (not in the default list): minting at 2,500/s and joins
+          with allocation at 200/s at the same time for --minutes=N (default 10),
+          on a room-service and tenant-service of its own (database cpaas_bench_soak;
+          needs only Keycloak); per minute latencies, failures, heap after GC, RSS,
+          threads and open files of both services, and a verdict; results into
+          docs/reliability.md ("Load soak")                                (~12 min)
 
-Results replace the marked blocks in docs/benchmarks.md; the rest of that page is left alone.
+Results replace the marked blocks in docs/benchmarks.md (soak: docs/reliability.md); the rest of
+the page is left alone.
 Each benchmark first waits (at most 5 minutes) for the load average to fall below 0.7.
 
   --smoke   a few seconds of each, only to check that the tools work; writes nothing to the docs
@@ -70,6 +78,11 @@ while [ $# -gt 0 ]; do
       [ "$name" != sfu-janus ] || set -- --compare "$@"
       [ "$name" != sfu-shapes ] || set -- --shapes "$@"
       exec ./sfu/sfu.sh "${SMOKE[@]}" "$@" ;;
+    soak)
+      # The soak takes its own options after its name.
+      shift
+      [ ${#NAMES[@]} -eq 0 ] || { echo "run soak on its own: the options after it are the soak's" >&2; exit 2; }
+      exec ./soak/soak.sh "${SMOKE[@]}" "$@" ;;
     *) usage >&2; exit 2 ;;
   esac
   shift

@@ -9,6 +9,7 @@
 # Usage: bench/console/console.sh [--smoke] [--help]; CONSOLE_REQUESTS=N (default 200), BENCH_QUIET_WAIT=s
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
+. "$BENCH/lib/own-services.sh"
 
 SMOKE=0
 case "${1:-}" in
@@ -23,100 +24,25 @@ fi
 ROOM_PORT="${CPAAS_BENCH_CONSOLE_ROOM_PORT:-18085}"
 TENANT_PORT="${CPAAS_BENCH_CONSOLE_TENANT_PORT:-18086}"
 DB="${CPAAS_BENCH_CONSOLE_DB:-cpaas_bench_console}"
-CLIENT_ID=cpaas-console-bench
 OUT="$STATE/console"
 [ "$SMOKE" != 1 ] || OUT="$STATE/smoke/console"
 mkdir -p "$OUT"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres)
+PSQL=("${OWN_PSQL[@]}")
 CONSOLE="http://127.0.0.1:$TENANT_PORT"
 ROOM="http://127.0.0.1:$ROOM_PORT"
 
-# Keycloak: the running platform's (deploy/local/up.sh), else the test one (CPAAS_TEST_KEYCLOAK_*).
-if [ -f "$ROOT/deploy/local/state/secrets.env" ] && [ -f "$ROOT/deploy/local/state/credentials.env" ]; then
-  set -a
-  . "$ROOT/deploy/local/state/secrets.env"
-  . "$ROOT/deploy/local/state/credentials.env"
-  set +a
-  KC_URL="$CPAAS_KEYCLOAK_URL" KC_MASTER_USER="$KC_BOOTSTRAP_ADMIN_USERNAME" KC_MASTER_PASSWORD="$KC_BOOTSTRAP_ADMIN_PASSWORD"
-  PLATFORM_USER="$CPAAS_ADMIN_USER" PLATFORM_PASSWORD="$CPAAS_ADMIN_PASSWORD"
-elif [ -n "${CPAAS_TEST_KEYCLOAK_URL:-}" ]; then
-  KC_URL="$CPAAS_TEST_KEYCLOAK_URL" KC_MASTER_USER="$CPAAS_TEST_KEYCLOAK_ADMIN_USER"
-  KC_MASTER_PASSWORD="$CPAAS_TEST_KEYCLOAK_ADMIN_PASSWORD"
-  PLATFORM_USER="$CPAAS_TEST_ADMIN_USER" PLATFORM_PASSWORD="$CPAAS_TEST_ADMIN_PASSWORD"
-else
-  die "no Keycloak: start the platform with deploy/local/up.sh, or export CPAAS_TEST_KEYCLOAK_URL and its admin credentials"
-fi
-curl -fsS -o /dev/null --max-time 3 "$KC_URL/realms/cpaas" || die "Keycloak at $KC_URL has no realm cpaas"
-
-for jar in room-service tenant-service; do
-  [ -f "$ROOT/$jar/target/quarkus-app/quarkus-run.jar" ] || die "$jar is not built: ./mvnw -B -ntp -q install -DskipTests"
-done
-for port in "$ROOM_PORT" "$TENANT_PORT"; do
-  [ -z "$(pid_on_port "$port")" ] || die "port $port is taken; is a bench instance still running?"
-done
-
-ROOM_PID="" TENANT_PID="" KC_USER_ID=""
+KC_USER_ID=""
 cleanup() {
-  local pid
-  for pid in $TENANT_PID $ROOM_PID; do
-    kill -0 "$pid" 2>/dev/null || continue
-    kill -TERM "$pid"
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
   [ -z "$KC_USER_ID" ] || curl -sS -o /dev/null -X DELETE -H "Authorization: Bearer $(master_token)" \
     "$KC_URL/admin/realms/cpaas/users/$KC_USER_ID" || true
-  "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" || true
+  own_services_stop
 }
 trap cleanup EXIT
 
-token() { # realm user password
-  curl -sS --fail-with-body "$KC_URL/realms/$1/protocol/openid-connect/token" --data-urlencode grant_type=password \
-    --data-urlencode client_id=admin-cli --data-urlencode "username=$2" --data-urlencode "password=$3" | jq -r .access_token
-}
-master_token() { token master "$KC_MASTER_USER" "$KC_MASTER_PASSWORD"; }
-kc() { # method path [json]: the admin API of realm cpaas (master tokens live a minute: one per call)
-  curl -sS --fail-with-body -X "$1" -H "Authorization: Bearer $(master_token)" -H 'Content-Type: application/json' \
-    ${3:+--data "$3"} "$KC_URL/admin/realms/cpaas$2"
-}
-client_secret() { kc GET "/clients/$(kc GET "/clients?clientId=$1" | jq -r '.[0].id')/client-secret" | jq -r .value; }
-
+own_keycloak
 build_java
-MASTER="$(master_token)" || true
-[ -n "$MASTER" ] && [ "$MASTER" != null ] || die "could not sign in to Keycloak's master realm as $KC_MASTER_USER"
-if [ "$(kc GET "/clients?clientId=$CLIENT_ID" | jq length)" = 0 ]; then
-  say "creating Keycloak client $CLIENT_ID (may redirect to any port of 127.0.0.1)"
-  kc POST /clients "$(jq -n --arg id "$CLIENT_ID" '{clientId:$id, publicClient:false, clientAuthenticatorType:"client-secret",
-    standardFlowEnabled:true, directAccessGrantsEnabled:false, redirectUris:["http://127.0.0.1:*"],
-    attributes:{"post.logout.redirect.uris":"+"},
-    defaultClientScopes:["web-origins","acr","profile","roles","basic","email","cpaas-tenant"]}')" >/dev/null
-fi
-CONSOLE_SECRET="$(client_secret "$CLIENT_ID")"
-SERVICE_SECRET="$(client_secret cpaas-service)"
-CLUSTER_SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
-
-say "database $DB (new); room-service on $ROOM_PORT and tenant-service on $TENANT_PORT"
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
-JDBC="jdbc:postgresql://127.0.0.1:5432/$DB"
 # The seeded worker never heartbeats: 10^8 missed intervals keeps it (and its live rooms) in place.
-env CPAAS_DB_URL="$JDBC" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" \
-  CPAAS_TENANT_URL="$CONSOLE" CPAAS_KEYCLOAK_URL="$KC_URL" CPAAS_TURN_SECRETS="$CLUSTER_SECRET" CPAAS_TURN_HOST=127.0.0.1 \
-  CPAAS_POOL_MISSED_HEARTBEATS=100000000 CPAAS_WEBHOOKS_ENABLED=false QUARKUS_HTTP_PORT="$ROOM_PORT" \
-  setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" >"$OUT/room-service.log" 2>&1 </dev/null &
-ROOM_PID=$!
-env CPAAS_DB_URL="$JDBC" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" \
-  CPAAS_KEYCLOAK_URL="$KC_URL" CPAAS_CONSOLE_CLIENT_ID="$CLIENT_ID" CPAAS_CONSOLE_CLIENT_SECRET="$CONSOLE_SECRET" \
-  CPAAS_SERVICE_CLIENT_SECRET="$SERVICE_SECRET" CPAAS_ROOM_URL="$ROOM" QUARKUS_HTTP_PORT="$TENANT_PORT" \
-  setsid nohup java -Xmx512m -jar "$ROOT/tenant-service/target/quarkus-app/quarkus-run.jar" >"$OUT/tenant-service.log" 2>&1 </dev/null &
-TENANT_PID=$!
-for url in "$ROOM" "$CONSOLE"; do
-  for i in $(seq 1 180); do
-    curl -fsS -o /dev/null --max-time 2 "$url/q/health/ready" 2>/dev/null && break
-    kill -0 "$ROOM_PID" && kill -0 "$TENANT_PID" || { tail -n 20 "$OUT"/*.log >&2; die "a bench instance exited"; }
-    [ "$i" -lt 180 ] || die "$url was not ready after 180 s (logs in $OUT)"
-    sleep 1
-  done
-done
+own_services_start "$ROOM_PORT" "$TENANT_PORT" "$DB" "$OUT" CPAAS_POOL_MISSED_HEARTBEATS=100000000 CPAAS_WEBHOOKS_ENABLED=false
 
 say "the bench tenant, 10 API keys, a webhook URL and its console admin"
 ADMIN="Authorization: Bearer $(token cpaas "$PLATFORM_USER" "$PLATFORM_PASSWORD")"

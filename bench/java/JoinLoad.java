@@ -34,24 +34,7 @@ public final class JoinLoad {
         SimulatedWorkers workers = workerCount > 0
                 ? new SimulatedWorkers(port, args.get("cluster-secret"), run, workerCount) : null;
         try {
-            long mintStart = System.nanoTime();
-            String[] tokens = new String[total];
-            int failedMints = forEach(port, total, basic, (conn, i) -> {
-                String body = "{\"identity\":\"u" + i + "\"}";
-                HttpConn.Response r = conn.send(HttpConn.request("POST", "/v1/rooms/" + room(run, i, roomSize) + "/tokens",
-                        body, basic, "Content-Type: application/json"));
-                Matcher m = TOKEN.matcher(r.text());
-                if (r.status() != 201 || !m.find()) {
-                    return false;
-                }
-                tokens[i] = m.group(1);
-                return true;
-            });
-            System.out.printf("minted %d tokens in %.1f s (%d failed)%n", total, (System.nanoTime() - mintStart) / 1e9,
-                    failedMints);
-            if (failedMints > 0) {
-                throw new IllegalStateException("could not mint every room token");
-            }
+            String[] tokens = mintRoomTokens(port, basic, run, total, roomSize);
 
             int offset = rate * warmup;
             if (warmup > 0) {
@@ -63,17 +46,14 @@ public final class JoinLoad {
                     i -> join(tokens[offset + (int) i]));
             System.out.println(result.line("join") + " loadgen_cpu=" + cpu.percentOfOneCore());
             if (!args.get("latency-log", "").isEmpty()) {
-            result.writeLog(args.get("latency-log"), rate);
-        }
-        if (result.firstError() != null) {
+                result.writeLog(args.get("latency-log"), rate);
+            }
+            if (result.firstError() != null) {
                 System.out.println("first error: " + result.firstError());
             }
 
             if (!args.get("end-rooms", "true").equals("false")) {
-                int rooms = (total + roomSize - 1) / roomSize;
-                int notEnded = forEach(port, rooms, basic, (conn, r) -> conn.send(HttpConn.request("DELETE",
-                        "/v1/rooms/" + room(run, r * roomSize, roomSize), null, basic)).status() == 204);
-                System.out.printf("ended %d rooms (%d not ended)%n", rooms - notEnded, notEnded);
+                endRooms(port, basic, run, total, roomSize);
             }
         } finally {
             if (workers != null) {
@@ -82,11 +62,47 @@ public final class JoinLoad {
         }
     }
 
+    /**
+     * Mints the room token of joins 0..count-1 (join i in room i / roomSize, identity u<i>) as fast as
+     * 4 connections go; fails unless every one was minted.
+     */
+    static String[] mintRoomTokens(int port, String basic, String run, int count, int roomSize)
+            throws InterruptedException {
+        long mintStart = System.nanoTime();
+        String[] tokens = new String[count];
+        int failedMints = forEach(port, count, basic, (conn, i) -> {
+            String body = "{\"identity\":\"u" + i + "\"}";
+            HttpConn.Response r = conn.send(HttpConn.request("POST", "/v1/rooms/" + room(run, i, roomSize) + "/tokens",
+                    body, basic, "Content-Type: application/json"));
+            Matcher m = TOKEN.matcher(r.text());
+            if (r.status() != 201 || !m.find()) {
+                return false;
+            }
+            tokens[i] = m.group(1);
+            return true;
+        });
+        System.out.printf("minted %d tokens in %.1f s (%d failed)%n", count, (System.nanoTime() - mintStart) / 1e9,
+                failedMints);
+        if (failedMints > 0) {
+            throw new IllegalStateException("could not mint every room token");
+        }
+        return tokens;
+    }
+
+    /** Ends the rooms of joins 0..joins-1 (DELETE /v1/rooms/{room}); answers how many were not ended. */
+    static int endRooms(int port, String basic, String run, int joins, int roomSize) throws InterruptedException {
+        int rooms = (joins + roomSize - 1) / roomSize;
+        int notEnded = forEach(port, rooms, basic, (conn, r) -> conn.send(HttpConn.request("DELETE",
+                "/v1/rooms/" + room(run, r * roomSize, roomSize), null, basic)).status() == 204);
+        System.out.printf("ended %d rooms (%d not ended)%n", rooms - notEnded, notEnded);
+        return notEnded;
+    }
+
     private static String room(String run, int join, int roomSize) {
         return run + "-r" + (join / roomSize);
     }
 
-    private static byte[] join(String token) {
+    static byte[] join(String token) {
         return HttpConn.request("POST", "/v1/rtc/join", null, "Authorization: Bearer " + token);
     }
 

@@ -35,7 +35,7 @@ public final class MintLoad {
         }
     }
 
-    private static byte[] mint(String room, String basic, String identity) {
+    static byte[] mint(String room, String basic, String identity) {
         return HttpConn.request("POST", "/v1/rooms/" + room + "/tokens", "{\"identity\":\"" + identity + "\"}",
                 basic, "Content-Type: application/json");
     }

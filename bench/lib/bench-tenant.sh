@@ -10,9 +10,9 @@ _admin_token() {
     --data-urlencode "username=$CPAAS_ADMIN_USER" --data-urlencode "password=$CPAAS_ADMIN_PASSWORD" | jq -r .access_token
 }
 
-# Sets BENCH_TENANT_ID and BENCH_KEY ("keyId:secret").
+# Sets BENCH_TENANT_ID and BENCH_KEY ("keyId:secret"), kept in FILE (default bench/.state/bench-tenant.env).
 ensure_bench_tenant() {
-  local file="$STATE/bench-tenant.env"
+  local file="${1:-$STATE/bench-tenant.env}"
   if [ -f "$file" ]; then
     # shellcheck disable=SC1090
     . "$file"

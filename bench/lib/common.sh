@@ -110,17 +110,17 @@ running_build() {
   fi
 }
 
-# Replaces the block between <!-- results:NAME --> and <!-- /results:NAME --> in docs/benchmarks.md
-# with the contents of FILE; the rest of the page (the analysis) stays as written.
+# write_results NAME FILE [DOC]: replaces the block between <!-- results:NAME --> and <!-- /results:NAME -->
+# in DOC (default docs/benchmarks.md) with the contents of FILE; the rest of the page stays as written.
 write_results() {
-  local name="$1" file="$2"
+  local name="$1" file="$2" doc="${3:-$DOC}"
   [ "${SMOKE:-0}" = 1 ] && return 0
-  grep -q "<!-- results:$name -->" "$DOC" || die "docs/benchmarks.md has no <!-- results:$name --> block"
+  grep -q "<!-- results:$name -->" "$doc" || die "${doc#"$ROOT"/} has no <!-- results:$name --> block"
   awk -v name="$name" -v file="$file" '
     $0 == "<!-- results:" name " -->" { print; while ((getline line < file) > 0) print line; skip = 1; next }
     $0 == "<!-- /results:" name " -->" { skip = 0 }
-    !skip { print }' "$DOC" >"$DOC.tmp" && mv "$DOC.tmp" "$DOC"
-  say "results written to docs/benchmarks.md ($name)"
+    !skip { print }' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
+  say "results written to ${doc#"$ROOT"/} ($name)"
 }
 
 # CPU ticks used so far by all of PostgreSQL's processes (the server and its backends).
