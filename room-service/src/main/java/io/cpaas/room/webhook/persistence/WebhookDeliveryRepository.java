@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 public class WebhookDeliveryRepository {
 
     private static final String COLUMNS = "id, seq, tenant_id, room_id, type, payload, created_at, state, attempts, "
-            + "next_attempt_at, last_attempt_at, last_status, last_error, finished_at";
+            + "next_attempt_at, last_attempt_at, last_status, last_error, finished_at, lease_until";
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final DataSource dataSource;
@@ -76,8 +76,14 @@ public class WebhookDeliveryRepository {
         }
     }
 
-    /** Records an attempt and what follows: done ({@code state} not pending) or another try at {@code nextAttemptAt}. */
-    public void recordAttempt(String id, WebhookAttempt attempt, WebhookDeliveryState state, Instant nextAttemptAt) {
+    /**
+     * Records an attempt and what follows: done ({@code state} not pending) or another try at
+     * {@code nextAttemptAt}. The attempt is logged in any case (it was made); the delivery's state
+     * changes only while it is still under the lease the attempt was made under: false when the
+     * lease ran out and another instance took the delivery over, whose outcome then decides.
+     */
+    public boolean recordAttempt(WebhookDelivery leased, WebhookAttempt attempt, WebhookDeliveryState state, Instant nextAttemptAt) {
+        String id = leased.id();
         String error = truncate(attempt.error());
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement statement = connection.prepareStatement("insert into webhook_attempts "
@@ -93,7 +99,7 @@ public class WebhookDeliveryRepository {
             }
             try (PreparedStatement statement = connection.prepareStatement("update webhook_deliveries set attempts = ?, "
                     + "last_attempt_at = ?, last_status = ?, last_error = ?, state = ?, next_attempt_at = ?, lease_until = null, "
-                    + "finished_at = ? where id = ?")) {
+                    + "finished_at = ? where id = ? and lease_until = ?")) {
                 statement.setInt(1, attempt.attempt());
                 statement.setTimestamp(2, Timestamp.from(attempt.at()));
                 setInteger(statement, 3, attempt.status());
@@ -102,22 +108,24 @@ public class WebhookDeliveryRepository {
                 statement.setTimestamp(6, Timestamp.from(nextAttemptAt));
                 statement.setTimestamp(7, state == WebhookDeliveryState.PENDING ? null : Timestamp.from(attempt.at()));
                 statement.setString(8, id);
-                statement.executeUpdate();
+                statement.setTimestamp(9, Timestamp.from(leased.leaseUntil()));
+                return statement.executeUpdate() == 1;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("recording a webhook attempt failed", e);
         }
     }
 
-    /** Ends a delivery without an attempt (no URL, tenant disabled); {@code why} goes to its log. */
-    public void finishWithoutAttempt(String id, WebhookDeliveryState state, String why, Instant now) {
-        update("update webhook_deliveries set state = ?, last_error = ?, lease_until = null, finished_at = ? where id = ?",
-                state.wireName(), truncate(why), now, id);
+    /** Ends a delivery without an attempt (no URL, tenant disabled) while still under its lease; {@code why} goes to its log. */
+    public void finishWithoutAttempt(WebhookDelivery leased, WebhookDeliveryState state, String why, Instant now) {
+        update("update webhook_deliveries set state = ?, last_error = ?, lease_until = null, finished_at = ? where id = ? and lease_until = ?",
+                state.wireName(), truncate(why), now, leased.id(), leased.leaseUntil());
     }
 
-    /** Gives the lease back and tries again at {@code at}, counting no attempt (nothing was sent). */
-    public void postpone(String id, Instant at) {
-        update("update webhook_deliveries set lease_until = null, next_attempt_at = ? where id = ?", at, id);
+    /** Gives the lease back, if still held, and tries again at {@code at}, counting no attempt (nothing was sent). */
+    public void postpone(WebhookDelivery leased, Instant at) {
+        update("update webhook_deliveries set lease_until = null, next_attempt_at = ? where id = ? and lease_until = ?",
+                at, leased.id(), leased.leaseUntil());
     }
 
     /** The tenant's deliveries, newest first, after the given seq when one is given. */
@@ -202,7 +210,7 @@ public class WebhookDeliveryRepository {
                         rows.getString("room_id"), rows.getString("type"), rows.getString("payload"), instant(rows, "created_at"),
                         WebhookDeliveryState.fromWireName(rows.getString("state")).orElseThrow(), rows.getInt("attempts"),
                         instant(rows, "next_attempt_at"), instant(rows, "last_attempt_at"), lastStatus,
-                        rows.getString("last_error"), instant(rows, "finished_at")));
+                        rows.getString("last_error"), instant(rows, "finished_at"), instant(rows, "lease_until")));
             }
         }
         return deliveries;

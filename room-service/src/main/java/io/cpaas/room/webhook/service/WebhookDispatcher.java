@@ -176,7 +176,11 @@ public class WebhookDispatcher {
         }
         Instant nextAttempt = next;
         try {
-            QuarkusTransaction.requiringNew().run(() -> deliveries.recordAttempt(delivery.id(), attempt, state, nextAttempt));
+            if (!QuarkusTransaction.requiringNew().call(() -> deliveries.recordAttempt(delivery, attempt, state, nextAttempt))) {
+                LOG.infof("webhook %s: attempt %d ended after its lease ran out; another instance took the delivery over and its "
+                        + "outcome counts (the receiver may see the event twice, with the same id)", delivery.id(), attempt.attempt());
+                return;
+            }
         } catch (RuntimeException e) {
             // The lease runs out and the delivery is tried again: at least once, never lost.
             LOG.warnf("recording webhook attempt %d of %s failed: %s", attempt.attempt(), delivery.id(), e.getMessage());
@@ -188,12 +192,12 @@ public class WebhookDispatcher {
     }
 
     private void finish(WebhookDelivery delivery, WebhookDeliveryState state, String why, Instant now) {
-        QuarkusTransaction.requiringNew().run(() -> deliveries.finishWithoutAttempt(delivery.id(), state, why, now));
+        QuarkusTransaction.requiringNew().run(() -> deliveries.finishWithoutAttempt(delivery, state, why, now));
     }
 
     private void release(WebhookDelivery delivery, Instant retryAt) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> deliveries.postpone(delivery.id(), retryAt));
+            QuarkusTransaction.requiringNew().run(() -> deliveries.postpone(delivery, retryAt));
         } catch (RuntimeException e) {
             LOG.debugf("giving back the lease of %s failed; it runs out by itself: %s", delivery.id(), e.getMessage());
         }
