@@ -48,10 +48,14 @@ public class ConsoleRooms {
         return roomService.get(base(caller, tenantId) + "/webhooks/deliveries/" + segment(id), Map.of(), RoomData.Delivery.class);
     }
 
-    /** Queues a test event; only those who manage the tenant's webhooks may. */
+    /**
+     * Queues a test event; only those who manage the tenant's webhooks may. The tenant is looked up
+     * first, so that another tenant's webhooks are not found (404) rather than forbidden.
+     */
     public RoomData.Queued sendTestEvent(Caller caller, String tenantId) {
+        String base = base(caller, tenantId);
         requireManager(caller, tenantId);
-        return roomService.post(base(caller, tenantId) + "/webhooks/test", RoomData.Queued.class);
+        return roomService.post(base + "/webhooks/test", RoomData.Queued.class);
     }
 
     public RoomData.Workers workers(Caller caller) {
