@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -46,12 +48,23 @@ public final class ConsoleBrowser {
             if (process.exitValue() != 0 || answer.isEmpty()) {
                 throw new AssertionError(scenario + " failed (exit " + process.exitValue() + "): " + answer);
             }
-            return JSON.readTree(answer.substring(answer.lastIndexOf('\n') + 1));
+            return accessible(JSON.readTree(answer.substring(answer.lastIndexOf('\n') + 1)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not run node " + script, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while running " + scenario);
         }
+    }
+
+    /** Every page a scenario showed was checked by axe-core (console-lib.mjs): none may have a serious problem. */
+    private static JsonNode accessible(JsonNode result) {
+        List<String> problems = new ArrayList<>();
+        result.path("accessibility").fields().forEachRemaining(page ->
+                page.getValue().forEach(problem -> problems.add(page.getKey() + ": " + problem.asText())));
+        if (!problems.isEmpty()) {
+            throw new AssertionError("accessibility problems in the console's pages:\n" + String.join("\n", problems));
+        }
+        return result;
     }
 }
