@@ -9,12 +9,12 @@ OWN_CONSOLE_CLIENT_ID=cpaas-console-bench
 ROOM_PID="" TENANT_PID="" OWN_DB=""
 
 # Sets KC_URL, KC_MASTER_USER, KC_MASTER_PASSWORD, PLATFORM_USER, PLATFORM_PASSWORD: the platform's
-# Keycloak when deploy/local/up.sh runs, else the test one.
+# Keycloak when deploy/local/up.sh runs (or the one in $BENCH_PLATFORM_STATE), else the test one.
 own_keycloak() {
-  if [ -f "$ROOT/deploy/local/state/secrets.env" ] && [ -f "$ROOT/deploy/local/state/credentials.env" ]; then
+  if [ -f "$PLATFORM_STATE/secrets.env" ] && [ -f "$PLATFORM_STATE/credentials.env" ]; then
     set -a
-    . "$ROOT/deploy/local/state/secrets.env"
-    . "$ROOT/deploy/local/state/credentials.env"
+    . "$PLATFORM_STATE/secrets.env"
+    . "$PLATFORM_STATE/credentials.env"
     set +a
     KC_URL="$CPAAS_KEYCLOAK_URL" KC_MASTER_USER="$KC_BOOTSTRAP_ADMIN_USERNAME" KC_MASTER_PASSWORD="$KC_BOOTSTRAP_ADMIN_PASSWORD"
     PLATFORM_USER="$CPAAS_ADMIN_USER" PLATFORM_PASSWORD="$CPAAS_ADMIN_PASSWORD"
