@@ -11,7 +11,8 @@
 #   state      bench/.state-ci (BENCH_STATE), its platform's URLs and secrets in bench/.state-ci/platform
 #   databases  CPAAS_BENCH_CI_DB (default cpaas_benchci) and CPAAS_BENCH_CI_DB_{alloc,usage,sfu,console}
 #   TCP ports  CPAAS_BENCH_CI_PORT_BASE (default 19080) + 1 to + 11, the SFU worker's UDP port base + 11,
-#              Janus's RTP ports 21000-21099
+#              Janus's RTP ports 21000-21099 (CPAAS_BENCH_CI_JANUS_RTP)
+# The services run with BENCH_SERVICE_JAVA_OPTS (default: C1 only, serial GC: less CPU to start).
 # Everything it starts is stopped, and its databases dropped, when it exits.
 # Usage: bench/ci-smoke.sh [mint join alloc usage console sfu-janus]   (default: all; sfu-janus's
 #        smoke runs the sfu smoke first, on our worker alone, then the comparison with Janus)
@@ -34,6 +35,10 @@ export CPAAS_BENCH_CONSOLE_DB="${DB}_console"
 export CPAAS_BENCH_JANUS_PORT=$(( BASE + 8 )) CPAAS_BENCH_JANUS_RTP="${CPAAS_BENCH_CI_JANUS_RTP:-21000-21099}"
 export CPAAS_BENCH_SFU_WORKER_PORT=$(( BASE + 11 )) CPAAS_BENCH_SFU_WORKER_UDP=$(( BASE + 11 ))
 export BENCH_QUIET_WAIT=0
+# The services here live a minute: the C1 compiler alone spends much less CPU starting them.
+export BENCH_SERVICE_JAVA_OPTS="${BENCH_SERVICE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+export SFU_WORKER_JAVA_OPTS="${SFU_WORKER_JAVA_OPTS:-$BENCH_SERVICE_JAVA_OPTS}"
+read -ra JAVA_OPTS <<<"$BENCH_SERVICE_JAVA_OPTS"
 
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d postgres)
 LOGS="$BENCH_STATE/logs"
@@ -102,13 +107,13 @@ JDBC="jdbc:postgresql://127.0.0.1:5432/$DB"
 env CPAAS_DB_URL="$JDBC" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_KEYCLOAK_URL="$KC_URL" \
   CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" CPAAS_CONSOLE_CLIENT_SECRET="$CONSOLE_SECRET" \
   CPAAS_SERVICE_CLIENT_SECRET="$SERVICE_SECRET" CPAAS_ROOM_URL="http://127.0.0.1:$ROOM_PORT" QUARKUS_HTTP_PORT="$TENANT_PORT" \
-  setsid nohup java -Xmx512m -jar "$ROOT/tenant-service/target/quarkus-app/quarkus-run.jar" >"$LOGS/tenant-service.log" 2>&1 </dev/null &
+  setsid nohup java -Xmx512m "${JAVA_OPTS[@]}" -jar "$ROOT/tenant-service/target/quarkus-app/quarkus-run.jar" >"$LOGS/tenant-service.log" 2>&1 </dev/null &
 TENANT_PID=$!
 env CPAAS_DB_URL="$JDBC" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_KEYCLOAK_URL="$KC_URL" \
   CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" CPAAS_TENANT_URL="http://127.0.0.1:$TENANT_PORT" \
   CPAAS_TURN_SECRETS="$TURN_SECRET" CPAAS_TURN_HOST=127.0.0.1 CPAAS_TURN_PORT="${CPAAS_TEST_TURN_PORT:-13478}" \
   QUARKUS_HTTP_PORT="$ROOM_PORT" \
-  setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" >"$LOGS/room-service.log" 2>&1 </dev/null &
+  setsid nohup java -Xmx512m "${JAVA_OPTS[@]}" -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" >"$LOGS/room-service.log" 2>&1 </dev/null &
 ROOM_PID=$!
 for port in "$TENANT_PORT" "$ROOM_PORT"; do
   for i in $(seq 1 180); do
@@ -144,11 +149,17 @@ ENV
 umask 022
 say "bench smoke: platform ready after $(( $(date +%s) - started )) s"
 
+# Each line of a benchmark's log with the seconds since it started: where the time goes.
+timestamped() {
+  local t0="$1" line
+  while IFS= read -r line; do printf '[%3d s] %s\n' "$(( $(date +%s) - t0 ))" "$line"; done
+}
+
 FAILED=()
 for name in "${NAMES[@]}"; do
   say "bench smoke: $name"
   t0="$(date +%s)"
-  if "$BENCH/run.sh" --smoke "$name" >"$LOGS/$name.log" 2>&1; then
+  if "$BENCH/run.sh" --smoke "$name" 2>&1 | timestamped "$t0" >"$LOGS/$name.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
     say "bench smoke: $name passed in $(( $(date +%s) - t0 )) s"
   else
     tail -n 40 "$LOGS/$name.log" >&2

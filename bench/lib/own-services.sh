@@ -72,16 +72,17 @@ own_services_start() {
   say "database $db (new); room-service on $room_port and tenant-service on $tenant_port"
   OWN_DB="$db"
   "${OWN_PSQL[@]}" -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
-  local jdbc="jdbc:postgresql://127.0.0.1:5432/$db"
+  local jdbc="jdbc:postgresql://127.0.0.1:5432/$db" java_opts
+  read -ra java_opts <<<"${BENCH_SERVICE_JAVA_OPTS:-}"
   env CPAAS_DB_URL="$jdbc" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" \
     CPAAS_TENANT_URL="$TENANT_URL" CPAAS_KEYCLOAK_URL="$KC_URL" CPAAS_TURN_SECRETS="$CLUSTER_SECRET" CPAAS_TURN_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$room_port" "$@" \
-    setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" >"$out/room-service.log" 2>&1 </dev/null &
+    setsid nohup java -Xmx512m "${java_opts[@]}" -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" >"$out/room-service.log" 2>&1 </dev/null &
   ROOM_PID=$!
   env CPAAS_DB_URL="$jdbc" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" \
     CPAAS_KEYCLOAK_URL="$KC_URL" CPAAS_CONSOLE_CLIENT_ID="$OWN_CONSOLE_CLIENT_ID" CPAAS_CONSOLE_CLIENT_SECRET="$OWN_CONSOLE_SECRET" \
     CPAAS_SERVICE_CLIENT_SECRET="$service_secret" CPAAS_ROOM_URL="$ROOM_URL" QUARKUS_HTTP_PORT="$tenant_port" \
-    setsid nohup java -Xmx512m -jar "$ROOT/tenant-service/target/quarkus-app/quarkus-run.jar" >"$out/tenant-service.log" 2>&1 </dev/null &
+    setsid nohup java -Xmx512m "${java_opts[@]}" -jar "$ROOT/tenant-service/target/quarkus-app/quarkus-run.jar" >"$out/tenant-service.log" 2>&1 </dev/null &
   TENANT_PID=$!
   local url i
   for url in "$ROOM_URL" "$TENANT_URL"; do

@@ -10,7 +10,8 @@ set -euo pipefail
 SMOKE=0
 [ "${1:-}" = --smoke ] && SMOKE=1
 if [ "$SMOKE" = 1 ]; then
-  WARMUP=1 DURATION=2 FIXED_SECONDS=2 CONNECTIONS=8
+  # Long enough for a room-service just started on a busy machine to answer more than nothing.
+  WARMUP=2 DURATION=3 FIXED_SECONDS=2 CONNECTIONS=8
 else
   WARMUP=10 DURATION=20 FIXED_SECONDS=30 CONNECTIONS=64
 fi
