@@ -146,7 +146,9 @@ write_results() {
 postgres_ticks() {
   # One pass over all of them: a busy server has a hundred backends. A backend that ended meanwhile
   # has no stat file any more and counts 0.
-  # shellcheck disable=SC2046
-  cat $(ps -u postgres -o pid= | sed 's|^ *\(.*\)|/proc/\1/stat|') 2>/dev/null \
-    | sed 's/^.*) //' | awk '{ t += $12 + $13 } END { print t + 0 }'
+  local stats
+  stats="$(ps -u postgres -o pid= | sed 's|^ *\(.*\)|/proc/\1/stat|' || true)"
+  [ -n "$stats" ] || { echo 0; return; }
+  # shellcheck disable=SC2086
+  { cat $stats 2>/dev/null || true; } | sed 's/^.*) //' | awk '{ t += $12 + $13 } END { print t + 0 }'
 }
