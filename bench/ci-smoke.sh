@@ -9,12 +9,12 @@
 # of its own and points the benchmarks at them; it never reads deploy/local/state, so a platform that
 # deploy/local/up.sh started (or left behind) and a bench/run.sh by hand are left alone:
 #   state      bench/.state-ci (BENCH_STATE), its platform's URLs and secrets in bench/.state-ci/platform
-#   databases  CPAAS_BENCH_CI_DB (default cpaas_benchci) and CPAAS_BENCH_CI_DB_{alloc,usage,sfu,console}
+#   databases  CPAAS_BENCH_CI_DB (default cpaas_benchci), and the same with _alloc, _usage, _sfu, _console, _soak
 #   TCP ports  CPAAS_BENCH_CI_PORT_BASE (default 19080) + 1 to + 11, the SFU worker's UDP port base + 11,
 #              Janus's RTP ports 21000-21099 (CPAAS_BENCH_CI_JANUS_RTP)
 # The services run with BENCH_SERVICE_JAVA_OPTS (default: C1 only, serial GC: less CPU to start).
 # Everything it starts is stopped, and its databases dropped, when it exits.
-# Usage: bench/ci-smoke.sh [mint join alloc usage console sfu-janus]   (default: all; sfu-janus's
+# Usage: bench/ci-smoke.sh [mint join alloc usage console soak sfu-janus]   (default: all; sfu-janus's
 #        smoke runs the sfu smoke first, on our worker alone, then the comparison with Janus)
 # Fails naming every benchmark whose smoke failed; the end of its log is printed.
 set -euo pipefail
@@ -32,6 +32,7 @@ export CPAAS_BENCH_USAGE_PORT=$(( BASE + 4 )) CPAAS_BENCH_USAGE_DB="${DB}_usage"
 export CPAAS_BENCH_SFU_ROOM_PORT=$(( BASE + 5 )) CPAAS_BENCH_SFU_DB="${DB}_sfu"
 export CPAAS_BENCH_CONSOLE_ROOM_PORT=$(( BASE + 6 )) CPAAS_BENCH_CONSOLE_TENANT_PORT=$(( BASE + 7 ))
 export CPAAS_BENCH_CONSOLE_DB="${DB}_console"
+export CPAAS_BENCH_SOAK_ROOM_PORT=$(( BASE + 9 )) CPAAS_BENCH_SOAK_TENANT_PORT=$(( BASE + 10 )) CPAAS_BENCH_SOAK_DB="${DB}_soak"
 export CPAAS_BENCH_JANUS_PORT=$(( BASE + 8 )) CPAAS_BENCH_JANUS_RTP="${CPAAS_BENCH_CI_JANUS_RTP:-21000-21099}"
 export CPAAS_BENCH_SFU_WORKER_PORT=$(( BASE + 11 )) CPAAS_BENCH_SFU_WORKER_UDP=$(( BASE + 11 ))
 export BENCH_QUIET_WAIT=0
@@ -46,9 +47,9 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 NAMES=("$@")
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage console sfu-janus)
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage console soak sfu-janus)
 for name in "${NAMES[@]}"; do
-  case "$name" in mint|join|alloc|usage|console|sfu|sfu-janus) ;; *) die "unknown benchmark $name" ;; esac
+  case "$name" in mint|join|alloc|usage|console|soak|sfu|sfu-janus) ;; *) die "unknown benchmark $name" ;; esac
 done
 
 : "${CPAAS_TEST_KEYCLOAK_URL:?the test Keycloak: CPAAS_TEST_KEYCLOAK_URL (deploy/local/test.sh sets it)}"
