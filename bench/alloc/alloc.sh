@@ -17,8 +17,8 @@ if [ "$SMOKE" = 1 ]; then
 else
   WORKERS=10000 ROOMS=100000 RATE=100 SECONDS_=30 WARMUP=5
 fi
-PORT=18082
-DB=cpaas_bench
+PORT="${CPAAS_BENCH_ALLOC_PORT:-18082}"
+DB="${CPAAS_BENCH_ALLOC_DB:-cpaas_bench}"
 OUT="$STATE/alloc"
 [ "$SMOKE" != 1 ] || OUT="$STATE/smoke/alloc"
 mkdir -p "$OUT"
@@ -41,7 +41,8 @@ java_tool JoinLoad --port="$PORT" --key="$BENCH_KEY" --rate="$RATE" --seconds="$
 wall=$(( $(date +%s) - start ))
 ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$INSTANCE_PID") - room0 ))" "$wall")"
 PG_CPU="$(cpu_percent "$(( $(postgres_ticks) - pg0 ))" "$wall")"
-LINE="$(grep '^RESULT join ' "$OUT/join.txt")"
+LINE="$(grep '^RESULT join ' "$OUT/join.txt" || true)"
+smoke_check_result alloc "$LINE"
 P99="$(result_field "$LINE" p99)"
 
 say "EXPLAIN ANALYZE of the allocation query, 10 runs"

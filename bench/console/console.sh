@@ -17,7 +17,7 @@ case "${1:-}" in
   --help|-h) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 if [ "$SMOKE" = 1 ]; then
-  DAYS=20 ROOMS_PER_DAY=20 PER_ROOM=4 LIVE_ROOMS=3 REQUESTS=10 WARMUP=2
+  DAYS=20 ROOMS_PER_DAY=20 PER_ROOM=4 LIVE_ROOMS=3 REQUESTS=5 WARMUP=1
 else
   DAYS=365 ROOMS_PER_DAY=200 PER_ROOM=8 LIVE_ROOMS=20 REQUESTS="${CONSOLE_REQUESTS:-200}" WARMUP=20
 fi
@@ -103,7 +103,10 @@ wait_for_quiet
 say "timing $(wc -l <"$OUT/targets.txt") pages and endpoints: $REQUESTS requests each, one at a time, after $WARMUP"
 java_tool ConsolePages --console="$CONSOLE" --user="$USER_NAME" --password="$USER_PASSWORD" --cluster-secret="$CLUSTER_SECRET" \
   --requests="$REQUESTS" --warmup="$WARMUP" --targets="$OUT/targets.txt" | tee "$OUT/times.txt"
-! grep -q ' errors=[1-9]' "$OUT/times.txt" || die "some requests failed (see $OUT/times.txt)"
+! grep -q ' errors=[1-9]' "$OUT/times.txt" || die "console: some requests failed (see $OUT/times.txt)"
+[ "$(grep -c '^RESULT ' "$OUT/times.txt")" = "$(wc -l <"$OUT/targets.txt")" ] \
+  || die "console: not every page was timed (see $OUT/times.txt)"
+while read -r line; do smoke_check_result console "$line"; done < <(grep '^RESULT ' "$OUT/times.txt")
 
 describe() {
   case "$1" in

@@ -36,10 +36,11 @@ java_tool JoinLoad --port="$ROOM_PORT" --key="$BENCH_KEY" --cluster-secret="$CPA
 wall=$(( $(date +%s) - start ))
 ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$ROOM_PID") - room0 ))" "$wall")"
 PG_CPU="$(cpu_percent "$(( $(postgres_ticks) - pg0 ))" "$wall")"
-LINE="$(grep '^RESULT join ' "$OUT/join.txt")"
+LINE="$(grep '^RESULT join ' "$OUT/join.txt" || true)"
+smoke_check_result join "$LINE"
 # Real SFU workers registered by up.sh compete for the rooms; count where the joins went.
 RUN="$(sed -n 's/^run \([^:]*\):.*/\1/p' "$OUT/join.txt")"
-PLACED="$(psql -X -At -h 127.0.0.1 -U postgres -d cpaas -c "select count(*) filter (where p.worker_id like '$RUN-w%'),
+PLACED="$(psql -X -At -h 127.0.0.1 -U postgres -d "$CPAAS_DB_NAME" -c "select count(*) filter (where p.worker_id like '$RUN-w%'),
   count(*) filter (where p.worker_id not like '$RUN-w%') from room.participants p join room.rooms r on r.id = p.room_id
   where r.tenant_id = '$BENCH_TENANT_ID' and r.name like '$RUN-r%'")"
 P99="$(result_field "$LINE" p99)"

@@ -22,6 +22,8 @@ _bench_instance_cleanup() {
 bench_instance_start() {
   local port="$1" db="$2" log="$3"
   shift 3
+  local java_opts
+  read -ra java_opts <<<"${BENCH_SERVICE_JAVA_OPTS:-}"
   [ -z "$(pid_on_port "$port")" ] || die "port $port is taken; is a bench instance still running?"
   INSTANCE_DB="$db"
   trap _bench_instance_cleanup EXIT
@@ -31,7 +33,7 @@ bench_instance_start() {
     CPAAS_CLUSTER_SECRET="$CPAAS_CLUSTER_SECRET" CPAAS_TENANT_URL="$CPAAS_TENANT_URL" \
     CPAAS_KEYCLOAK_URL="$CPAAS_KEYCLOAK_URL" CPAAS_TURN_SECRETS="$CPAAS_TURN_SECRET" CPAAS_TURN_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" "$@" \
-    setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" \
+    setsid nohup java -Xmx512m "${java_opts[@]}" -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" \
     >"$log" 2>&1 </dev/null &
   INSTANCE_PID=$!
   local i

@@ -10,17 +10,21 @@ _admin_token() {
     --data-urlencode "username=$CPAAS_ADMIN_USER" --data-urlencode "password=$CPAAS_ADMIN_PASSWORD" | jq -r .access_token
 }
 
+# True when BENCH_KEY mints a room token and reads usage. Also the first request of a new
+# room-service on that path, which a short (smoke) run should not have to wait for.
+_bench_key_works() {
+  curl -fsS -o /dev/null --max-time 60 -u "$BENCH_KEY" -H 'Content-Type: application/json' -d '{"identity":"check"}' \
+      "$CPAAS_ROOM_URL/v1/rooms/bench-check/tokens" 2>/dev/null \
+    && curl -fsS -o /dev/null --max-time 60 -u "$BENCH_KEY" "$CPAAS_ROOM_URL/v1/usage" 2>/dev/null
+}
+
 # Sets BENCH_TENANT_ID and BENCH_KEY ("keyId:secret"), kept in FILE (default bench/.state/bench-tenant.env).
 ensure_bench_tenant() {
   local file="${1:-$STATE/bench-tenant.env}"
   if [ -f "$file" ]; then
     # shellcheck disable=SC1090
     . "$file"
-    if curl -fsS -o /dev/null -u "$BENCH_KEY" -H 'Content-Type: application/json' -d '{"identity":"check"}' \
-        "$CPAAS_ROOM_URL/v1/rooms/bench-check/tokens" 2>/dev/null \
-        && curl -fsS -o /dev/null -u "$BENCH_KEY" "$CPAAS_ROOM_URL/v1/usage" 2>/dev/null; then
-      return 0
-    fi
+    _bench_key_works && return 0
   fi
   say "creating the bench tenant and its API key"
   local admin
@@ -41,4 +45,5 @@ ensure_bench_tenant() {
   BENCH_KEY="$(jq -r '.id + ":" + .secret' <<<"$key")"
   printf 'BENCH_TENANT_ID=%s\nBENCH_KEY=%s\n' "$BENCH_TENANT_ID" "$BENCH_KEY" >"$file"
   chmod 600 "$file"
+  _bench_key_works || die "the new bench API key does not work at $CPAAS_ROOM_URL"
 }

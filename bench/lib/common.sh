@@ -3,17 +3,21 @@
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
-STATE="$BENCH/.state"
+# BENCH_STATE and BENCH_PLATFORM_STATE move this script's state and the platform it measures (the CI
+# smoke, bench/ci-smoke.sh, uses its own of both so that it never touches what up.sh started).
+STATE="${BENCH_STATE:-$BENCH/.state}"
+PLATFORM_STATE="${BENCH_PLATFORM_STATE:-$ROOT/deploy/local/state}"
 DOC="$ROOT/docs/benchmarks.md"
 mkdir -p "$STATE"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# The running platform's URLs and secrets, as deploy/local/up.sh wrote them.
+# The running platform's URLs and secrets, as deploy/local/up.sh (or bench/ci-smoke.sh) wrote them.
+# CPAAS_DB_NAME is the platform's database (up.sh's: cpaas).
 load_platform_env() {
   local file
-  for file in "$ROOT/deploy/local/state/credentials.env" "$ROOT/deploy/local/state/secrets.env"; do
+  for file in "$PLATFORM_STATE/credentials.env" "$PLATFORM_STATE/secrets.env"; do
     [ -f "$file" ] || die "$file is missing: start the platform with deploy/local/up.sh first"
     set -a
     # shellcheck disable=SC1090
@@ -21,6 +25,21 @@ load_platform_env() {
     set +a
   done
   curl -fsS -o /dev/null --max-time 3 "$CPAAS_ROOM_URL/q/health/ready" || die "room-service at $CPAAS_ROOM_URL is not ready"
+  CPAAS_DB_NAME="${CPAAS_DB_NAME:-cpaas}"
+}
+
+# A smoke run must have measured something real, not only exited 0: dies unless the "RESULT name k=v"
+# LINE sent at least one request and counted no error. WHAT names the benchmark in the message.
+smoke_check_result() {
+  local what="$1" line="$2"
+  [ "${SMOKE:-0}" = 1 ] || return 0
+  [ -n "$line" ] || die "$what smoke: the tool printed no RESULT line"
+  local count errors
+  # FixedRate's lines count requests in "sent", ConsolePages' in "n".
+  count="$(result_field "$line" sent)" errors="$(result_field "$line" errors)"
+  count="${count:-$(result_field "$line" n)}"
+  [ "${count:-0}" -gt 0 ] || die "$what smoke: no request was sent ($line)"
+  [ "${errors:-1}" = 0 ] || die "$what smoke: ${errors:-unknown} failed requests ($line)"
 }
 
 # Installs wrk from Debian's packages when missing.
@@ -125,9 +144,11 @@ write_results() {
 
 # CPU ticks used so far by all of PostgreSQL's processes (the server and its backends).
 postgres_ticks() {
-  local pid total=0
-  for pid in $(ps -u postgres -o pid=); do
-    total=$(( total + $(cpu_ticks "$pid") ))
-  done
-  echo "$total"
+  # One pass over all of them: a busy server has a hundred backends. A backend that ended meanwhile
+  # has no stat file any more and counts 0.
+  local stats
+  stats="$(ps -u postgres -o pid= | sed 's|^ *\(.*\)|/proc/\1/stat|' || true)"
+  [ -n "$stats" ] || { echo 0; return; }
+  # shellcheck disable=SC2086
+  { cat $stats 2>/dev/null || true; } | sed 's/^.*) //' | awk '{ t += $12 + $13 } END { print t + 0 }'
 }

@@ -9,12 +9,12 @@ OWN_CONSOLE_CLIENT_ID=cpaas-console-bench
 ROOM_PID="" TENANT_PID="" OWN_DB=""
 
 # Sets KC_URL, KC_MASTER_USER, KC_MASTER_PASSWORD, PLATFORM_USER, PLATFORM_PASSWORD: the platform's
-# Keycloak when deploy/local/up.sh runs, else the test one.
+# Keycloak when deploy/local/up.sh runs (or the one in $BENCH_PLATFORM_STATE), else the test one.
 own_keycloak() {
-  if [ -f "$ROOT/deploy/local/state/secrets.env" ] && [ -f "$ROOT/deploy/local/state/credentials.env" ]; then
+  if [ -f "$PLATFORM_STATE/secrets.env" ] && [ -f "$PLATFORM_STATE/credentials.env" ]; then
     set -a
-    . "$ROOT/deploy/local/state/secrets.env"
-    . "$ROOT/deploy/local/state/credentials.env"
+    . "$PLATFORM_STATE/secrets.env"
+    . "$PLATFORM_STATE/credentials.env"
     set +a
     KC_URL="$CPAAS_KEYCLOAK_URL" KC_MASTER_USER="$KC_BOOTSTRAP_ADMIN_USERNAME" KC_MASTER_PASSWORD="$KC_BOOTSTRAP_ADMIN_PASSWORD"
     PLATFORM_USER="$CPAAS_ADMIN_USER" PLATFORM_PASSWORD="$CPAAS_ADMIN_PASSWORD"
@@ -72,16 +72,17 @@ own_services_start() {
   say "database $db (new); room-service on $room_port and tenant-service on $tenant_port"
   OWN_DB="$db"
   "${OWN_PSQL[@]}" -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
-  local jdbc="jdbc:postgresql://127.0.0.1:5432/$db"
+  local jdbc="jdbc:postgresql://127.0.0.1:5432/$db" java_opts
+  read -ra java_opts <<<"${BENCH_SERVICE_JAVA_OPTS:-}"
   env CPAAS_DB_URL="$jdbc" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" \
     CPAAS_TENANT_URL="$TENANT_URL" CPAAS_KEYCLOAK_URL="$KC_URL" CPAAS_TURN_SECRETS="$CLUSTER_SECRET" CPAAS_TURN_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$room_port" "$@" \
-    setsid nohup java -Xmx512m -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" >"$out/room-service.log" 2>&1 </dev/null &
+    setsid nohup java -Xmx512m "${java_opts[@]}" -jar "$ROOT/room-service/target/quarkus-app/quarkus-run.jar" >"$out/room-service.log" 2>&1 </dev/null &
   ROOM_PID=$!
   env CPAAS_DB_URL="$jdbc" CPAAS_DB_USER=postgres CPAAS_DB_PASSWORD= CPAAS_CLUSTER_SECRET="$CLUSTER_SECRET" \
     CPAAS_KEYCLOAK_URL="$KC_URL" CPAAS_CONSOLE_CLIENT_ID="$OWN_CONSOLE_CLIENT_ID" CPAAS_CONSOLE_CLIENT_SECRET="$OWN_CONSOLE_SECRET" \
     CPAAS_SERVICE_CLIENT_SECRET="$service_secret" CPAAS_ROOM_URL="$ROOM_URL" QUARKUS_HTTP_PORT="$tenant_port" \
-    setsid nohup java -Xmx512m -jar "$ROOT/tenant-service/target/quarkus-app/quarkus-run.jar" >"$out/tenant-service.log" 2>&1 </dev/null &
+    setsid nohup java -Xmx512m "${java_opts[@]}" -jar "$ROOT/tenant-service/target/quarkus-app/quarkus-run.jar" >"$out/tenant-service.log" 2>&1 </dev/null &
   TENANT_PID=$!
   local url i
   for url in "$ROOM_URL" "$TENANT_URL"; do

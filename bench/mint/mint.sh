@@ -10,7 +10,8 @@ set -euo pipefail
 SMOKE=0
 [ "${1:-}" = --smoke ] && SMOKE=1
 if [ "$SMOKE" = 1 ]; then
-  WARMUP=1 DURATION=2 FIXED_SECONDS=2 CONNECTIONS=8
+  # Long enough for a room-service just started on a busy machine to answer more than nothing.
+  WARMUP=2 DURATION=3 FIXED_SECONDS=2 CONNECTIONS=8
 else
   WARMUP=10 DURATION=20 FIXED_SECONDS=30 CONNECTIONS=64
 fi
@@ -64,12 +65,22 @@ run_wrk() {
 
 load_now() { cut -d' ' -f1 /proc/loadavg; }
 
+# In a smoke run, wrk must have measured something: throughput above 0, every answer 2xx, no socket error.
+smoke_check_wrk() {
+  local what="$1" log="$2"
+  [ "$SMOKE" = 1 ] || return 0
+  [ "${RPS:-0}" -gt 0 ] || die "mint smoke: wrk measured no throughput against $what (see $log)"
+  [ "$NON2XX" = 0 ] || die "mint smoke: $NON2XX answers of $what were not 2xx (see $log)"
+  ! grep -q 'Socket errors' "$log" || die "mint smoke: socket errors against $what (see $log)"
+}
+
 # Each phase starts on a quiet machine: the ratio compares two measurements, and a test suite
 # starting in one of them only would skew it. The load before and after each phase is reported.
 wait_for_quiet
 say "room-service: wrk warm-up ${WARMUP}s, then ${DURATION}s (-t$THREADS -c$CONNECTIONS)"
 run_wrk "$CPAAS_ROOM_URL" "$BENCH/mint/mint-token.lua" "$WARMUP" "$OUT/wrk-room-warmup.txt"
 run_wrk "$CPAAS_ROOM_URL" "$BENCH/mint/mint-token.lua" "$DURATION" "$OUT/wrk-room.txt"
+smoke_check_wrk room-service "$OUT/wrk-room.txt"
 ROOM_RPS="$RPS" ROOM_NON2XX="$NON2XX" ROOM_P99="$P99_CLOSED" ROOM_LOAD="$LOAD_BEFORE → $(load_now)"
 ROOM_WRK_CPU="$WRK_CPU" ROOM_ROOM_CPU="$ROOM_CPU" ROOM_TENANT_CPU="$TENANT_CPU" ROOM_KC_CPU="$KC_CPU" ROOM_OTHER_CPU="$OTHER_CPU"
 echo "    $ROOM_RPS tokens/s, $ROOM_NON2XX non-2xx; CPU: room-service $ROOM_CPU%, wrk $WRK_CPU%, tenant-service $TENANT_CPU%"
@@ -78,6 +89,7 @@ wait_for_quiet
 say "Keycloak client credentials: wrk warm-up ${WARMUP}s, then ${DURATION}s (-t$THREADS -c$CONNECTIONS)"
 run_wrk "$CPAAS_KEYCLOAK_URL" "$BENCH/mint/keycloak-token.lua" "$WARMUP" "$OUT/wrk-keycloak-warmup.txt"
 run_wrk "$CPAAS_KEYCLOAK_URL" "$BENCH/mint/keycloak-token.lua" "$DURATION" "$OUT/wrk-keycloak.txt"
+smoke_check_wrk Keycloak "$OUT/wrk-keycloak.txt"
 KC_RPS="$RPS" KC_NON2XX="$NON2XX" KC_P99="$P99_CLOSED" KC_WRK_CPU="$WRK_CPU" KC_KC_CPU="$KC_CPU" KC_OTHER_CPU="$OTHER_CPU"
 KC_LOAD="$LOAD_BEFORE → $(load_now)"
 echo "    $KC_RPS tokens/s, $KC_NON2XX non-2xx; CPU: Keycloak $KC_KC_CPU%, wrk $KC_WRK_CPU%"
@@ -93,7 +105,8 @@ java_tool MintLoad --port="${CPAAS_ROOM_URL##*:}" --key="$BENCH_KEY" --rate="$RA
   | tee "$OUT/fixed-rate.txt"
 FIXED_ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$ROOM_PID") - room0 ))" "$(( $(date +%s) - start ))")"
 FIXED_LOAD="$LOAD_BEFORE → $(load_now)"
-LINE="$(grep '^RESULT mint ' "$OUT/fixed-rate.txt")"
+LINE="$(grep '^RESULT mint ' "$OUT/fixed-rate.txt" || true)"
+smoke_check_result mint "$LINE"
 
 # The design's wording: p99 at half of the 5,000/s target. Measured too, as its own row.
 TARGET_RATE=2500
@@ -104,7 +117,8 @@ java_tool MintLoad --port="${CPAAS_ROOM_URL##*:}" --key="$BENCH_KEY" --rate="$TA
   --warmup="$([ "$SMOKE" = 1 ] && echo 0 || echo 5)" --connections=32 --latency-log="$OUT/latencies-target.txt" \
   | tee "$OUT/fixed-rate-target.txt"
 TARGET_LOAD="$LOAD_BEFORE → $(load_now)"
-TARGET_LINE="$(grep '^RESULT mint ' "$OUT/fixed-rate-target.txt")"
+TARGET_LINE="$(grep '^RESULT mint ' "$OUT/fixed-rate-target.txt" || true)"
+smoke_check_result mint "$TARGET_LINE"
 
 RATIO="$(awk -v a="$ROOM_RPS" -v b="$KC_RPS" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
 verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "**missed**" }'; }

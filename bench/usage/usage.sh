@@ -17,8 +17,8 @@ if [ "$SMOKE" = 1 ]; then
 else
   ROOMS=50000 PER_ROOM=20 RATE=50 SECONDS_=20 WARMUP=5
 fi
-PORT=18083
-DB=cpaas_bench_usage
+PORT="${CPAAS_BENCH_USAGE_PORT:-18083}"
+DB="${CPAAS_BENCH_USAGE_DB:-cpaas_bench_usage}"
 OUT="$STATE/usage"
 [ "$SMOKE" != 1 ] || OUT="$STATE/smoke/usage"
 mkdir -p "$OUT"
@@ -49,7 +49,8 @@ for query in usage-year usage-month sessions participants; do
   say "$query: $RATE/s for ${SECONDS_}s after ${WARMUP}s of warm-up"
   java_tool QueryLoad --port="$PORT" --key="$BENCH_KEY" --rate="$RATE" --seconds="$SECONDS_" --warmup="$WARMUP" --name="$query" \
     --paths="$OUT/$query.paths" | tee "$OUT/$query.txt"
-  RESULTS+=("$(grep "^RESULT $query " "$OUT/$query.txt")")
+  RESULTS+=("$(grep "^RESULT $query " "$OUT/$query.txt" || true)")
+  smoke_check_result "usage ($query)" "${RESULTS[-1]}"
 done
 wall=$(( $(date +%s) - start ))
 ROOM_CPU="$(cpu_percent "$(( $(cpu_ticks "$INSTANCE_PID") - room0 ))" "$wall")"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of every module against the real parts: PostgreSQL, Keycloak (started here on
 # its own port and database) and coturn (port 13478), both stopped at the end; Chromium drives the
-# worker's browser tests.
+# worker's browser tests. Then fuzzes the parsers and runs every benchmark for a few seconds.
 # Usage: deploy/local/test.sh [extra Maven arguments, e.g. -pl tenant-service]
+#        CPAAS_FUZZ_SECONDS=0 skips the fuzzing, CPAAS_BENCH_SMOKE=0 the benchmarks' smoke.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -29,6 +30,8 @@ command -v node >/dev/null || ensure_packages nodejs npm
 ensure_packages chromium
 # Network impairment tests put Chromium in network namespaces (ip, tc) joined by a python3 link.
 ensure_packages iproute2 python3
+# The benchmarks' smoke: wrk (mint) and Janus (sfu-janus).
+[ "${CPAAS_BENCH_SMOKE:-1}" = 0 ] || ensure_packages wrk janus
 (cd "$ROOT/sfu-worker/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
 # The tenant console's browser scenarios (run by tenant-service's and room-service's console tests).
 (cd "$ROOT/tenant-service/src/test/browser" && npm ci --no-audit --no-fund --loglevel=error)
@@ -100,7 +103,21 @@ if [ "${CPAAS_FUZZ_SECONDS:-6}" -gt 0 ]; then
   "$HERE/fuzz.sh" "${CPAAS_FUZZ_SECONDS:-6}" || fuzz_status=$?
 fi
 
-if [ "$sdk_status" -ne 0 ] || [ "$deploy_status" -ne 0 ] || [ "$maven_status" -ne 0 ] || [ "$fuzz_status" -ne 0 ]; then
-  die "tests failed (sdk-js exit $sdk_status, deploy exit $deploy_status, Maven exit $maven_status, fuzzing exit $fuzz_status)"
+# Every benchmark for a few seconds, so that the tools never rot (bench/ci-smoke.sh): a tenant-service
+# and room-service of its own (database cpaas_benchci, ports 19081-19091) with the Keycloak and coturn
+# above; nothing of a platform deploy/local/up.sh started. It needs the jars Maven packaged.
+bench_status=0
+if [ "${CPAAS_BENCH_SMOKE:-1}" != 0 ]; then
+  if [ "$maven_status" -eq 0 ]; then
+    say "benchmarks: each for a few seconds (bench/ci-smoke.sh)"
+    "$ROOT/bench/ci-smoke.sh" || bench_status=$?
+  else
+    warn "benchmarks' smoke skipped: Maven failed, so the services' jars may be missing"
+  fi
+fi
+
+if [ "$sdk_status" -ne 0 ] || [ "$deploy_status" -ne 0 ] || [ "$maven_status" -ne 0 ] || [ "$fuzz_status" -ne 0 ] \
+    || [ "$bench_status" -ne 0 ]; then
+  die "tests failed (sdk-js exit $sdk_status, deploy exit $deploy_status, Maven exit $maven_status, fuzzing exit $fuzz_status, benchmarks' smoke exit $bench_status)"
 fi
 say "all tests passed"

@@ -106,7 +106,7 @@ test('drain: gives up at the deadline, and does not wait when room-service refus
 });
 
 test('shell scripts pass shellcheck', { skip: spawnSync('shellcheck', ['--version']).status !== 0 && 'shellcheck not installed' }, () => {
-  const scripts = ['deploy/bin/sfu-worker-launch.sh', 'deploy/bin/sfu-worker-drain.sh', 'deploy/images/build.sh'].map((f) => path.join(ROOT, f));
+  const scripts = ['deploy/bin/sfu-worker-launch.sh', 'deploy/bin/sfu-worker-drain.sh', 'deploy/images/build.sh', 'bench/ci-smoke.sh'].map((f) => path.join(ROOT, f));
   const run = spawnSync('shellcheck', scripts, { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stdout);
 });
