@@ -74,6 +74,9 @@ public class JoinService {
                 .filter(TenantProfile::active)
                 .orElseThrow(() -> new ProblemException(ProblemType.TENANT_DISABLED, "This token's tenant cannot join rooms"));
         String sid = "pa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        if (tenant.autoCreateRooms()) {
+            rooms.createForJoinIfAbsent(tenant.id(), tenant.limits(), claims.room());
+        }
         Placement placement = QuarkusTransaction.requiringNew().call(() -> place(claims, tenant, sid));
         if (placement.origin != null) {
             // A broadcast viewer on an edge: the edge relays the room from its origin before the viewer arrives.

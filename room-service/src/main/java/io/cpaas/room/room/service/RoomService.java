@@ -63,7 +63,25 @@ public class RoomService {
         return room;
     }
 
-    /** The live room for a join, created with defaults when it does not exist; locked until commit. */
+    /**
+     * Creates the live room a join names, with defaults, when there is none, in a transaction of its
+     * own: the tenant's room-creation lock is then held for the count and the insert only, not for the
+     * whole join (which would serialize every first join of the tenant's rooms on that lock).
+     */
+    public void createForJoinIfAbsent(String tenantId, TenantLimits limits, String name) {
+        if (rooms.findLive(tenantId, name).isPresent()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            checkRoomLimit(tenantId, limits);
+            rooms.insertIfAbsent(newRoom(tenantId, name, RoomMode.CONFERENCE, null, null, null, null));
+        });
+    }
+
+    /**
+     * The live room for a join, locked until commit; created with defaults when it does not exist (as
+     * when it ended since {@link #createForJoinIfAbsent}).
+     */
     public Room lockOrCreateForJoin(String tenantId, TenantLimits limits, String name, boolean autoCreate) {
         Optional<Room> existing = rooms.lockLive(tenantId, name);
         if (existing.isPresent()) {
