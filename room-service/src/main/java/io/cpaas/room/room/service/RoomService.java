@@ -33,6 +33,8 @@ public class RoomService {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoomService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Rooms below the limit from which creations take the tenant's lock: 10 instances' connection pools. */
+    private static final int UNLOCKED_HEADROOM = 240;
 
     private final RoomRepository rooms;
     private final ParticipantRepository participants;
@@ -160,8 +162,16 @@ public class RoomService {
                 region, metadata, RoomStatus.IDLE, now(), null, null, null);
     }
 
-    /** Holds the tenant's room-creation lock until the caller's transaction ends; the count stays true until then. */
+    /**
+     * Refuses a room over the tenant's limit. Near the limit it holds the tenant's room-creation lock
+     * until the caller's transaction ends, so that the count stays true until the insert commits; far
+     * from it, it takes no lock: the creates in flight at once, bounded by the instances' connection
+     * pools (24 each), cannot make up the headroom, and creations are not serialized for nothing.
+     */
     private void checkRoomLimit(String tenantId, TenantLimits limits) {
+        if ((long) rooms.countLive(tenantId) + UNLOCKED_HEADROOM < limits.maxRooms()) {
+            return;
+        }
         rooms.lockRoomCreation(tenantId);
         if (rooms.countLive(tenantId) >= limits.maxRooms()) {
             throw new ProblemException(ProblemType.LIMIT_REACHED,
