@@ -44,6 +44,21 @@ public final class RowLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs an update in the same open transaction, as the other instance's next statement; it blocks
+     * while another transaction holds a row it changes. Answers the rows changed.
+     */
+    public int update(String sql, String... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits (bounded) until at least {@code sessions} sessions of this database wait for a lock. */
     public void awaitWaiters(int sessions, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

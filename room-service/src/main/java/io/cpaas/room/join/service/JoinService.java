@@ -11,6 +11,7 @@ import io.cpaas.room.config.RoomServiceConfig;
 import io.cpaas.room.join.persistence.ParticipantRepository;
 import io.cpaas.room.join.rest.JoinResponse;
 import io.cpaas.room.participant.persistence.RevokedTokenRepository;
+import io.cpaas.room.persistence.DeadlockRetry;
 import io.cpaas.room.pool.Worker;
 import io.cpaas.room.pool.client.WorkerControlClient;
 import io.cpaas.room.pool.service.BroadcastPlacement;
@@ -22,7 +23,6 @@ import io.cpaas.room.session.service.SessionRecorder;
 import io.cpaas.room.tenant.TenantDirectory;
 import io.cpaas.room.token.service.SigningKeyStore;
 import io.cpaas.room.turn.service.TurnService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +77,7 @@ public class JoinService {
         if (tenant.autoCreateRooms()) {
             rooms.createForJoinIfAbsent(tenant.id(), tenant.limits(), claims.room());
         }
-        Placement placement = QuarkusTransaction.requiringNew().call(() -> place(claims, tenant, sid));
+        Placement placement = DeadlockRetry.inNewTransaction("join", () -> place(claims, tenant, sid));
         if (placement.origin != null) {
             // A broadcast viewer on an edge: the edge relays the room from its origin before the viewer arrives.
             control.relay(placement.worker, claims.tenantId(), placement.room.name(), placement.origin);

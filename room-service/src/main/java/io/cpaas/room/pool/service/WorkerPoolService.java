@@ -73,8 +73,6 @@ public class WorkerPoolService {
     @Transactional
     public Heartbeat heartbeat(String workerId, WorkerLoad load) {
         Instant now = now();
-        WorkerState state = workers.heartbeat(workerId, load, now).orElseThrow(() -> ProblemException.notFound(
-                "Worker " + workerId + " (register again: it was never registered, deregistered or declared unhealthy)"));
         List<String> evict = List.of();
         if (load.participantSids() != null) {
             ParticipantRepository.Reconciliation changes = participants.reconcile(workerId, load.participantSids(), now);
@@ -82,6 +80,10 @@ public class WorkerPoolService {
             sessions.participantsLeft(changes.departed());
             evict = changes.evict();
         }
+        // The worker's row last: rooms before workers, the order joins take their locks in, so the two
+        // never deadlock. An unknown worker rolls all of it back.
+        WorkerState state = workers.heartbeat(workerId, load, now).orElseThrow(() -> ProblemException.notFound(
+                "Worker " + workerId + " (register again: it was never registered, deregistered or declared unhealthy)"));
         return new Heartbeat(state, evict);
     }
 

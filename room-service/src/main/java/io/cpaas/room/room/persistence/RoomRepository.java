@@ -137,9 +137,9 @@ public class RoomRepository {
                 + "returning " + SPAN_COLUMNS, at, roomId).stream().findFirst();
     }
 
-    /** Raises the room session's peak to its participants connected now. */
+    /** Raises the room session's peak to its participants connected now; a peak already as high is neither locked nor written. */
     public void raisePeak(String roomId, int connected) {
-        update("update rooms set peak_participants = greatest(peak_participants, ?) where id = ?", connected, roomId);
+        update("update rooms set peak_participants = ? where id = ? and peak_participants < ?", connected, roomId, connected);
     }
 
     /** Live room sessions of a tenant that have started, for usage up to this moment. */
