@@ -15,7 +15,8 @@ import java.util.concurrent.Future;
  * The soak: token minting (MintLoad's request) and joins with allocation (JoinLoad's, rooms of 4,
  * with simulated workers heartbeating) at fixed rates at the same time, for --windows windows of
  * --window-seconds each, every window one FixedRate run per load. At the end of each window it
- * samples the services (--services=name:pid:port,...) and prints a progress line. A warm-up window
+ * samples the services (--services=name:pid:port,...) and counts the PostgreSQL checkpoints begun
+ * during it (--psql="psql -h 127.0.0.1 -U postgres", the default), and prints a progress line. A warm-up window
  * comes first, not counted; a full GC is forced in each service after the warm-up and after the last
  * window, while no load runs, to read the live heap. Then it ends the rooms, deregisters the workers
  * and writes the report (--markdown=FILE, --json=FILE) with its verdict (SoakReport).
@@ -38,6 +39,7 @@ public final class SoakLoad {
                 + Base64.getEncoder().encodeToString(args.get("key").getBytes(StandardCharsets.UTF_8));
         String run = "soak" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
         List<ServiceProbe> probes = probes(args.get("services"));
+        PostgresCheckpoints checkpoints = new PostgresCheckpoints(args.get("psql", "psql -h 127.0.0.1 -U postgres"));
         SoakReport report = new SoakReport(windowSeconds, mintRate, joinRate);
 
         // Every join's room token is minted before any load, so the joins' figures are the joins' own;
@@ -55,8 +57,10 @@ public final class SoakLoad {
 
             Map<String, ServiceProbe.Sample> previous = sample(probes);
             long previousNanos = System.nanoTime();
+            long checkpointsBefore = checkpoints.begun();
             for (int w = 1; w <= windows; w++) {
                 int firstJoin = joinRate * (warmup + (w - 1) * windowSeconds);
+                java.time.Instant began = java.time.Instant.now();
                 SoakReport.Load[] figures = runWindow(loads, port, mintRate, joinRate, windowSeconds, connections, basic,
                         tokens, firstJoin, "m" + w + "-");
                 Map<String, ServiceProbe.Sample> samples = sample(probes);
@@ -66,7 +70,10 @@ public final class SoakLoad {
                     cpu.put(service, 100 * (samples.get(service).cpuSeconds() - previous.get(service).cpuSeconds())
                             / ((now - previousNanos) / 1e9));
                 }
-                SoakReport.Window window = new SoakReport.Window(w, figures[0], figures[1], samples, cpu);
+                long checkpointsNow = checkpoints.begun();
+                long begun = checkpointsBefore < 0 || checkpointsNow < 0 ? -1 : checkpointsNow - checkpointsBefore;
+                checkpointsBefore = checkpointsNow;
+                SoakReport.Window window = new SoakReport.Window(w, began, figures[0], figures[1], samples, cpu, begun);
                 report.add(window);
                 progress.window(window);
                 previous = samples;
@@ -154,9 +161,11 @@ public final class SoakLoad {
 
         void window(SoakReport.Window w) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "[%5.0f s] window %d/%d (%d s): mint %d/%d sent, %d failed, p99 %.2f ms; join %d/%d sent, %d failed, p99 %.2f ms",
-                    elapsed(), w.number(), windows, windowSeconds, w.mint().sent(), w.mint().planned(), w.mint().failed(),
-                    w.mint().p99(), w.join().sent(), w.join().planned(), w.join().failed(), w.join().p99()));
+                    "[%5.0f s] window %d/%d (%d s from %s): mint %d/%d sent, %d failed, p99 %.2f ms; join %d/%d sent, %d failed, "
+                            + "p99 %.2f ms; %s PostgreSQL checkpoints begun",
+                    elapsed(), w.number(), windows, windowSeconds, w.began(), w.mint().sent(), w.mint().planned(), w.mint().failed(),
+                    w.mint().p99(), w.join().sent(), w.join().planned(), w.join().failed(), w.join().p99(),
+                    w.checkpointsBegun() < 0 ? "?" : Long.toString(w.checkpointsBegun())));
             w.samples().forEach((service, s) -> line.append(String.format(Locale.ROOT,
                     "; %s old gen %d MB, RSS %d MB, %d threads, %d fds", service, s.oldGenAfterGc() >> 20,
                     s.rssBytes() >> 20, s.threads(), s.openFiles())));

@@ -36,8 +36,12 @@ final class SoakReport {
         }
     }
 
-    /** One window: both loads and every service's sample at its end, with its CPU over the window. */
-    record Window(int number, Load mint, Load join, Map<String, ServiceProbe.Sample> samples, Map<String, Double> cpuPercent) {
+    /**
+     * One window: when it began, both loads, every service's sample at its end with its CPU over the
+     * window, and the PostgreSQL checkpoints begun during it (-1: not known).
+     */
+    record Window(int number, java.time.Instant began, Load mint, Load join, Map<String, ServiceProbe.Sample> samples,
+                  Map<String, Double> cpuPercent, long checkpointsBegun) {
     }
 
     /** One line of the verdict. */
@@ -128,11 +132,15 @@ final class SoakReport {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Minting at %d/s and joins at %d/s at the same time, windows of %d s, open loop "
                 + "(latency from each request's due time). Latencies in ms.%n%n", mintRate, joinRate, windowSeconds));
-        md.append("| window | mint sent / ok / failed | mint p50 / p99 / max | join sent / ok / failed | join p50 / p99 / max |\n");
-        md.append("|---|---|---|---|---|\n");
+        md.append("| window | began (UTC) | mint sent / ok / failed | mint p50 / p99 / max | join sent / ok / failed "
+                + "| join p50 / p99 / max | PostgreSQL checkpoints begun |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (Window w : windows) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", w.number, counts(w.mint), latencies(w.mint),
-                    counts(w.join), latencies(w.join)));
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", w.number,
+                    java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(
+                            w.began.atOffset(java.time.ZoneOffset.UTC).toLocalTime().withNano(0)),
+                    counts(w.mint), latencies(w.mint), counts(w.join), latencies(w.join),
+                    w.checkpointsBegun < 0 ? "?" : Long.toString(w.checkpointsBegun)));
         }
         List<String> services = windows.isEmpty() ? List.of() : List.copyOf(windows.get(0).samples.keySet());
         md.append("\nAt the end of each window: old generation in use right after the last GC (MB), heap committed (MB), RSS (MB), "
@@ -181,6 +189,7 @@ final class SoakReport {
         for (int i = 0; i < windows.size(); i++) {
             Window w = windows.get(i);
             js.append(i == 0 ? "" : ",").append("{\"window\":").append(w.number)
+                    .append(",\"began\":\"").append(w.began).append("\",\"checkpointsBegun\":").append(w.checkpointsBegun)
                     .append(",\"mint\":").append(json(w.mint)).append(",\"join\":").append(json(w.join)).append(",\"services\":{");
             int n = 0;
             for (Map.Entry<String, ServiceProbe.Sample> e : w.samples.entrySet()) {
