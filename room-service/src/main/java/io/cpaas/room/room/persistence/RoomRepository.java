@@ -174,22 +174,25 @@ public class RoomRepository {
     }
 
     /**
-     * Ends live rooms nobody is in (no connected participant, no pending join) for longer than
-     * their empty timeout, counted from the last departure or, for rooms never joined, creation.
+     * Ends up to {@code limit} live rooms nobody is in (no connected participant, no pending join)
+     * for longer than their empty timeout, counted from the last departure or, for rooms never
+     * joined, creation.
      */
-    public List<RoomSpan> endEmpty(Instant now) {
+    public List<RoomSpan> endEmpty(Instant now, int limit) {
         // Cheap test first (an index probe per room for someone still there), the last departure only
-        // for the rooms that are empty, and at most 1,000 rooms a pass.
-        String sql = "with empty as (select r.id, r.created_at, r.empty_timeout_seconds from rooms r "
+        // for the rooms that are empty; the limit counts rooms that are due, so a pass never stalls on
+        // empty rooms still within their timeout.
+        String due = "coalesce((select max(coalesce(p.left_at, p.reserved_until)) from participants p where p.room_id = %1$s.id), "
+                + "  %1$s.created_at) < ?::timestamptz - make_interval(secs => %1$s.empty_timeout_seconds)";
+        String sql = "with due as (select r.id from rooms r "
                 + "  where r.status <> 'ended' and not exists (select 1 from participants p where p.room_id = r.id "
-                + "    and p.left_at is null and (p.connected_at is not null or p.reserved_until > ?)) limit 1000) "
-                // status again: a row another instance's reaper ended meanwhile is re-checked here, not in "empty"
-                + "update rooms r set status = 'ended', ended_at = ?, worker_id = null from empty e where r.id = e.id "
-                + "and r.status <> 'ended' "
-                + "and coalesce((select max(coalesce(p.left_at, p.reserved_until)) from participants p where p.room_id = e.id), "
-                + "  e.created_at) < ?::timestamptz - make_interval(secs => e.empty_timeout_seconds) "
+                + "    and p.left_at is null and (p.connected_at is not null or p.reserved_until > ?)) and " + due.formatted("r")
+                + "  limit ?) "
+                // status and timeout again: a row another instance's reaper ended meanwhile is re-checked here
+                + "update rooms r set status = 'ended', ended_at = ?, worker_id = null from due d where r.id = d.id "
+                + "and r.status <> 'ended' and " + due.formatted("r") + " "
                 + "returning r.id, r.tenant_id, r.name, r.started_at, r.ended_at";
-        return spans(sql, now, now, now);
+        return spans(sql, now, now, limit, now, now);
     }
 
     /** Frees the rooms of workers that stopped, so the next join places them elsewhere. */

@@ -31,15 +31,28 @@ public class EmptyRoomReaper {
         this.sessions = sessions;
     }
 
+    /**
+     * Rooms ended per transaction. Ending a room adds its time to the tenant's usage row of the hour,
+     * the row every join's TURN count updates too: small batches hold it briefly (the load soak saw
+     * joins wait behind a pass that ended hundreds of rooms at once).
+     */
+    static final int BATCH = 50;
+    static final int MAX_PER_PASS = 1000;
+
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void endEmptyRooms() {
         try {
             QuarkusTransaction.requiringNew().call(() -> participants.expireReservations(Instant.now()));
-            int ended = QuarkusTransaction.requiringNew().call(() -> {
-                List<RoomSpan> spans = rooms.endEmpty(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-                sessions.roomsEnded(spans);
-                return spans.size();
-            });
+            int ended = 0;
+            int batch;
+            do {
+                batch = QuarkusTransaction.requiringNew().call(() -> {
+                    List<RoomSpan> spans = rooms.endEmpty(Instant.now().truncatedTo(ChronoUnit.MILLIS), BATCH);
+                    sessions.roomsEnded(spans);
+                    return spans.size();
+                });
+                ended += batch;
+            } while (batch == BATCH && ended < MAX_PER_PASS);
             if (ended > 0) {
                 LOG.debugf("ended %d empty rooms", ended);
             }

@@ -43,15 +43,16 @@ public class SessionRecorder {
     }
 
     public void roomsEnded(List<RoomSpan> ended) {
-        for (RoomSpan room : ended) {
-            if (room.startedAt() == null) {
-                continue; // created and never joined: no session to count or announce
-            }
-            usage.addRoomTime(room.tenantId(), room.startedAt(), room.endedAt());
+        List<RoomSpan> started = ended.stream().filter(room -> room.startedAt() != null).toList(); // others: never joined
+        for (RoomSpan room : started) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("room", room(room));
             data.put("durationSeconds", room.millis(room.endedAt()) / 1000.0);
             webhooks.enqueue(room.tenantId(), room.roomId(), "room.ended", room.endedAt(), data);
+        }
+        // The usage rows last: joins update them too, so they stay locked only until the commit that follows.
+        for (RoomSpan room : started) {
+            usage.addRoomTime(room.tenantId(), room.startedAt(), room.endedAt());
         }
     }
 

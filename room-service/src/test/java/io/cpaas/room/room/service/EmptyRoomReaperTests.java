@@ -15,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -52,6 +54,31 @@ class EmptyRoomReaperTests {
         long lasted = count("select (extract(epoch from ended_at - started_at) * 1000)::bigint from rooms where id = ?", room.id());
         assertEquals(lasted, count("select coalesce(sum(room_millis), 0) from usage_hourly where tenant_id = ?", room.tenantId()),
                 "the room's time is counted once");
+    }
+
+    /**
+     * A pass takes the rooms that are due, not any empty ones: more empty rooms within their timeout
+     * than a batch holds (found first, inserted first) do not keep a due room from ending.
+     */
+    @Test
+    void aRoomPastItsTimeoutEndsHoweverManyEmptyRoomsAreWithinTheirs() throws Exception {
+        List<Room> waiting = new ArrayList<>();
+        for (int i = 0; i < EmptyRoomReaper.BATCH * 2; i++) {
+            waiting.add(RoomRows.insert(rooms, Instant.now(), null));
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("update rooms set empty_timeout_seconds = 3600 where id = any (?)")) {
+            statement.setArray(1, connection.createArrayOf("text", waiting.stream().map(Room::id).toArray()));
+            assertEquals(waiting.size(), statement.executeUpdate());
+        }
+        Room due = RoomRows.insert(rooms, Instant.now().minus(Duration.ofMinutes(10)), null);
+
+        reaper.endEmptyRooms();
+
+        assertEquals(1, count("select count(*) from rooms where id = ? and status = 'ended'", due.id()), "the due room ended");
+        for (Room room : waiting) {
+            assertEquals(0, count("select count(*) from rooms where id = ? and status = 'ended'", room.id()), room.name() + " waits");
+        }
     }
 
     private long count(String sql, String parameter) throws Exception {
