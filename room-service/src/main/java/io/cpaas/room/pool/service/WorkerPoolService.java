@@ -70,20 +70,24 @@ public class WorkerPoolService {
      * marks the ones it no longer has as left. Answers the state and the participants the worker
      * should disconnect (their room ended or a newer session replaced them).
      */
-    @Transactional
     public Heartbeat heartbeat(String workerId, WorkerLoad load) {
         Instant now = now();
-        List<String> evict = List.of();
-        if (load.participantSids() != null) {
+        // The worker's row in a transaction of its own, committed first: the heartbeat counts the moment
+        // it arrives (a slow reconciliation cannot let any instance judge the worker silent meanwhile),
+        // and the row is never held while rooms are locked, the order joins take (rooms, then workers).
+        WorkerState state = QuarkusTransaction.requiringNew().call(() -> workers.heartbeat(workerId, load, now))
+                .orElseThrow(() -> ProblemException.notFound(
+                        "Worker " + workerId + " (register again: it was never registered, deregistered or declared unhealthy)"));
+        if (load.participantSids() == null) {
+            return new Heartbeat(state, List.of());
+        }
+        // Derived from the worker's whole list each time: one that fails is done by the next heartbeat.
+        List<String> evict = QuarkusTransaction.requiringNew().call(() -> {
             ParticipantRepository.Reconciliation changes = participants.reconcile(workerId, load.participantSids(), now);
             changes.connected().forEach(sessions::participantConnected);
             sessions.participantsLeft(changes.departed());
-            evict = changes.evict();
-        }
-        // The worker's row last: rooms before workers, the order joins take their locks in, so the two
-        // never deadlock. An unknown worker rolls all of it back.
-        WorkerState state = workers.heartbeat(workerId, load, now).orElseThrow(() -> ProblemException.notFound(
-                "Worker " + workerId + " (register again: it was never registered, deregistered or declared unhealthy)"));
+            return changes.evict();
+        });
         return new Heartbeat(state, evict);
     }
 
