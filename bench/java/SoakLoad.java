@@ -1,6 +1,7 @@
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class SoakLoad {
             long checkpointsBefore = checkpoints.begun();
             for (int w = 1; w <= windows; w++) {
                 int firstJoin = joinRate * (warmup + (w - 1) * windowSeconds);
-                java.time.Instant began = java.time.Instant.now();
+                Instant began = Instant.now();
                 SoakReport.Load[] figures = runWindow(loads, port, mintRate, joinRate, windowSeconds, connections, basic,
                         tokens, firstJoin, "m" + w + "-");
                 Map<String, ServiceProbe.Sample> samples = sample(probes);

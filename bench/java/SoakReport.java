@@ -1,9 +1,13 @@
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What a soak measured, window by window, and the verdict computed from it: the load's latencies
@@ -40,7 +44,7 @@ final class SoakReport {
      * One window: when it began, both loads, every service's sample at its end with its CPU over the
      * window, and the PostgreSQL checkpoints begun during it (-1: not known).
      */
-    record Window(int number, java.time.Instant began, Load mint, Load join, Map<String, ServiceProbe.Sample> samples,
+    record Window(int number, Instant began, Load mint, Load join, Map<String, ServiceProbe.Sample> samples,
                   Map<String, Double> cpuPercent, long checkpointsBegun) {
     }
 
@@ -130,7 +134,7 @@ final class SoakReport {
     }
 
     /** The later half's median window against the earlier half's. */
-    private static Check latency(String what, List<Window> earlier, List<Window> later, java.util.function.ToDoubleFunction<Window> figure) {
+    private static Check latency(String what, List<Window> earlier, List<Window> later, ToDoubleFunction<Window> figure) {
         double before = median(earlier, figure);
         double after = median(later, figure);
         double limit = Math.max(LATENCY_FACTOR * before, before + LATENCY_SLACK_MS);
@@ -139,7 +143,7 @@ final class SoakReport {
                 after <= limit);
     }
 
-    private static double median(List<Window> some, java.util.function.ToDoubleFunction<Window> figure) {
+    private static double median(List<Window> some, ToDoubleFunction<Window> figure) {
         double[] values = some.stream().mapToDouble(figure).sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
@@ -160,8 +164,8 @@ final class SoakReport {
         md.append("|---|---|---|---|---|---|---|\n");
         for (Window w : windows) {
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", w.number,
-                    java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(
-                            w.began.atOffset(java.time.ZoneOffset.UTC).toLocalTime().withNano(0)),
+                    DateTimeFormatter.ISO_LOCAL_TIME.format(
+                            w.began.atOffset(ZoneOffset.UTC).toLocalTime().withNano(0)),
                     counts(w.mint), latencies(w.mint), counts(w.join), latencies(w.join),
                     w.checkpointsBegun < 0 ? "?" : Long.toString(w.checkpointsBegun)));
         }
