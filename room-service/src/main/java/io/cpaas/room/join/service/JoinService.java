@@ -78,6 +78,7 @@ public class JoinService {
             rooms.createForJoinIfAbsent(tenant.id(), tenant.limits(), claims.room());
         }
         Placement placement = DeadlockRetry.inNewTransaction("join", () -> place(claims, tenant, sid));
+        allocator.reserve(placement.worker);
         if (placement.origin != null) {
             // A broadcast viewer on an edge: the edge relays the room from its origin before the viewer arrives.
             control.relay(placement.worker, claims.tenantId(), placement.room.name(), placement.origin);
@@ -114,7 +115,7 @@ public class JoinService {
             worker = viewer.worker();
             origin = viewer.origin();
         } else {
-            worker = allocator.place(room, now);
+            worker = allocator.host(room, now);
         }
         sessions.participantsLeft(participants.join(sid, room.id(), tenant.id(), claims.identity(), claims.name(), worker.id(),
                 now, now.plus(ticketTtl), new ParticipantRepository.Admission(claims.tokenId(), claims.expiresAt())));

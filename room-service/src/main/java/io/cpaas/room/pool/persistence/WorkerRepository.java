@@ -30,9 +30,11 @@ public class WorkerRepository {
             + "+ 0.2 * tracks_out::float8 / max_tracks";
 
     private final DataSource dataSource;
+    private final DataSource counters;
 
-    public WorkerRepository(DataSource dataSource) {
+    public WorkerRepository(DataSource dataSource, @io.quarkus.agroal.DataSource("counters") DataSource counters) {
         this.dataSource = dataSource;
+        this.counters = counters;
     }
 
     /** Registers or re-registers a worker as active with no load. */
@@ -189,8 +191,13 @@ public class WorkerRepository {
         return java.util.Arrays.stream(COLUMNS.split(",\\s*")).map(c -> alias + "." + c).collect(java.util.stream.Collectors.joining(", "));
     }
 
+    /**
+     * Counts a participant on its way to the worker until the worker's next heartbeat reports it
+     * (which resets the count). Every join on the worker adds to its row, so the add is one statement
+     * on the {@code counters} data source, committed by itself at once (see RoomAllocator#reserve).
+     */
     public void reserveParticipant(String id) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = counters.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "update workers set reserved_participants = reserved_participants + 1 where id = ?")) {
             statement.setString(1, id);

@@ -45,7 +45,7 @@ public class BroadcastPlacement {
         }
     }
 
-    /** Places a viewer of a locked broadcast room, with one participant reserved on the chosen worker. */
+    /** Places a viewer of a locked broadcast room (the caller reserves its place once the join commits). */
     public Placement placeViewer(Room lockedRoom, Instant now) {
         Worker origin = allocator.host(lockedRoom, now);
         Instant healthySince = pool.healthySince();
@@ -64,7 +64,6 @@ public class BroadcastPlacement {
                     .min(Comparator.comparingInt(RoomEdgeRepository.Edge::viewers)).map(RoomEdgeRepository.Edge::worker);
         }
         Worker worker = chosen.orElse(origin);
-        workers.reserveParticipant(worker.id());
         return new Placement(worker, worker.id().equals(origin.id()) ? null : origin);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Decides which worker hosts a room. A room keeps its worker while that worker is alive (active or
@@ -22,6 +23,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class RoomAllocator {
 
+    private static final Logger LOG = Logger.getLogger(RoomAllocator.class);
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private final WorkerRepository workers;
@@ -36,13 +38,6 @@ public class RoomAllocator {
         this.sessions = sessions;
     }
 
-    /** The worker for a locked room, placing the room when needed, with one participant reserved on it. */
-    public Worker place(Room lockedRoom, Instant now) {
-        Worker worker = host(lockedRoom, now);
-        workers.reserveParticipant(worker.id());
-        return worker;
-    }
-
     /** The worker hosting a locked room (a broadcast's origin), placing the room when needed; reserves nothing. */
     public Worker host(Room lockedRoom, Instant now) {
         Instant healthySince = pool.healthySince();
@@ -55,6 +50,23 @@ public class RoomAllocator {
             rooms.place(lockedRoom.id(), worker.id(), now).ifPresent(sessions::roomStarted);
         }
         return worker;
+    }
+
+    /**
+     * Counts a participant on its way to {@code worker} until the worker's next heartbeat reports it,
+     * so that rooms placed meanwhile see the load. Call it after the join committed, holding no row:
+     * the worker's row is shared by every join on it, and waiting for it while holding a room could
+     * close a cycle with a transaction that holds the worker and wants that room (the failure
+     * detector), one PostgreSQL cannot see, as the two waits are on different connections. A join
+     * answered though this failed only leaves the load to that heartbeat.
+     */
+    public void reserve(Worker worker) {
+        try {
+            workers.reserveParticipant(worker.id());
+        } catch (RuntimeException e) {
+            LOG.warnf("could not count a participant on its way to worker %s (its next heartbeat will): %s",
+                    worker.id(), e.getMessage());
+        }
     }
 
     static ProblemException noCapacity() {

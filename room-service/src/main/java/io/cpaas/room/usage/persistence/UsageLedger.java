@@ -2,7 +2,6 @@ package io.cpaas.room.usage.persistence;
 
 import io.cpaas.room.usage.Granularity;
 import io.cpaas.room.usage.UsageBucket;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +18,7 @@ import javax.sql.DataSource;
 /**
  * The hourly usage ledger of room.usage_hourly. Time spans are split at hour boundaries so that a
  * session's milliseconds land in the hours they were spent in and add up to its duration exactly.
- * Callers own the transaction.
+ * Callers own the transaction, except for the TURN counts (see {@link #countTurnCredentials}).
  */
 @ApplicationScoped
 public class UsageLedger {
@@ -28,9 +27,11 @@ public class UsageLedger {
             + "on conflict (tenant_id, hour) do update set %1$s = usage_hourly.%1$s + excluded.%1$s";
 
     private final DataSource dataSource;
+    private final DataSource counters;
 
-    public UsageLedger(DataSource dataSource) {
+    public UsageLedger(DataSource dataSource, @io.quarkus.agroal.DataSource("counters") DataSource counters) {
         this.dataSource = dataSource;
+        this.counters = counters;
     }
 
     public void addParticipantTime(String tenantId, Instant from, Instant to) {
@@ -51,18 +52,16 @@ public class UsageLedger {
     }
 
     /**
-     * Counts TURN credentials issued. Every join of a tenant adds to the same row of the hour, so this
-     * transaction commits without waiting for its WAL flush (synchronous_commit off, for it alone):
-     * the row is locked for microseconds instead of a disk flush, and no join waits on a flush for a
-     * counter (the load soak found these commits queued behind each other). A PostgreSQL crash can
+     * Counts TURN credentials issued. Every join of a tenant adds to the same row of the hour, so the
+     * add is one statement on the {@code counters} data source: it commits by itself, outside the
+     * caller's transaction, without waiting for its WAL flush. The row is locked only while
+     * PostgreSQL runs the statement, never across a round trip to a room-service that its machine
+     * has descheduled (the load soak saw joins queue behind such holders). A PostgreSQL crash can
      * lose the last fraction of a second of these counts (at most 3 × wal_writer_delay, 0.6 s by
      * default), never corrupt them; a room-service crash loses nothing.
      */
     public void countTurnCredentials(String tenantId, Instant at, int count) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            execute("set local synchronous_commit = off");
-            execute(UPSERT.formatted("turn_credentials"), tenantId, hourOf(at), (long) count);
-        });
+        executeCount(counters, UPSERT.formatted("turn_credentials"), tenantId, hourOf(at), (long) count);
     }
 
     /** Raises the hour's peak of concurrently connected participants to {@code connected}. */
@@ -153,11 +152,15 @@ public class UsageLedger {
     }
 
     private void execute(String sql, Object... parameters) {
-        executeCount(sql, parameters);
+        executeCount(dataSource, sql, parameters);
     }
 
     private int executeCount(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
+        return executeCount(dataSource, sql, parameters);
+    }
+
+    private static int executeCount(DataSource source, String sql, Object... parameters) {
+        try (Connection connection = source.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 Object value = parameters[i];

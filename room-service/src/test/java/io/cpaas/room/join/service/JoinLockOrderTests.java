@@ -26,7 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A join locks its room, then its worker. Another instance's transaction is staged with
+ * A join locks its room, then its participants; it counts its participant on the worker after it
+ * committed. Another instance's transaction is staged with
  * {@link RowLock} so each interleaving happens in a fixed order instead of by chance.
  */
 @QuarkusTest
@@ -59,7 +60,7 @@ class JoinLockOrderTests {
         try (RowLock join = RowLock.take(dataSource, "select id from rooms where id = ? for update", roomId)) {
             heartbeat = CompletableFuture.supplyAsync(() -> Platform.sendHeartbeat(worker, List.of(sid)));
             join.awaitWaiters(1, Duration.ofSeconds(10));
-            // The join's next step: reserve a place on the worker. Before the fix the heartbeat held this row.
+            // The worker's row is free: before the fix the heartbeat held it while waiting for the room.
             assertEquals(1, join.update("update workers set reserved_participants = reserved_participants + 1 where id = ?", worker));
         }
 
@@ -69,30 +70,65 @@ class JoinLockOrderTests {
     }
 
     /**
-     * PostgreSQL breaks a deadlock by aborting the transaction that waited longest: a join, here.
-     * It changed nothing, so room-service runs it again and the caller gets its ticket.
+     * A join counts its participant on the worker after it committed. Another transaction holding
+     * the worker's row (as the failure detector does) and then wanting the room must not wait for
+     * the join: with the count inside the join, on its own connection, the two would wait on each
+     * other where PostgreSQL cannot see it, for ever.
      */
     @Test
-    void aJoinAbortedToBreakADeadlockIsRunAgain() throws Exception {
-        Tenant tenant = Platform.tenant("DeadlockRetry");
+    void aJoinWaitingToCountItsParticipantOnTheWorkerHoldsNoRoom() throws Exception {
+        Tenant tenant = Platform.tenant("ReserveAfterCommit");
         String worker = Platform.worker("eu", 10, 0.1);
         Platform.join(tenant, "retro", "alice");
         String roomId = rooms.findLive(tenant.id(), "retro").orElseThrow().id();
-        long deadlocksBefore = deadlocks();
+        long reservedBefore = longValue("select reserved_participants from workers where id = ?", worker);
 
         CompletableFuture<Response> bob;
         try (RowLock other = RowLock.take(dataSource, "select id from workers where id = ? for update", worker)) {
             String token = Platform.mint(tenant, "retro", "bob");
             bob = CompletableFuture.supplyAsync(() -> given().header("Authorization", "Bearer " + token).post("/v1/rtc/join"));
-            other.awaitWaiters(1, Duration.ofSeconds(10)); // bob holds the room and waits for the worker
-            // Now the other transaction wants the room: a cycle. PostgreSQL aborts bob's join (it waited first).
+            other.awaitWaiters(1, Duration.ofSeconds(10)); // bob's count waits for the worker
+            // bob committed before counting: the room is free (before the fix this update waited for good).
+            other.update("set local lock_timeout = '5s'");
             assertEquals(1, other.update("update rooms set peak_participants = peak_participants where id = ?", roomId));
-            other.awaitWaiters(1, Duration.ofSeconds(10)); // bob's second attempt waits for the room
+            assertEquals(1, longValue("select count(*) from participants where room_id = ? and identity = 'bob'", roomId));
         }
 
         Response answer = bob.get(10, TimeUnit.SECONDS);
         assertEquals(200, answer.statusCode(), answer.asString());
         assertEquals(worker, answer.jsonPath().getString("signalUrl").substring("ws://127.0.0.1:9/".length()));
+        assertEquals(reservedBefore + 1, longValue("select reserved_participants from workers where id = ?", worker));
+    }
+
+    /**
+     * PostgreSQL breaks a deadlock by aborting the transaction that waited longest: a join, here. A
+     * rejoin closes the identity's earlier session while a heartbeat may be confirming it and then
+     * raise the room's peak. The aborted join changed nothing, so room-service runs it again and the
+     * caller gets its ticket.
+     */
+    @Test
+    void aJoinAbortedToBreakADeadlockIsRunAgain() throws Exception {
+        Tenant tenant = Platform.tenant("DeadlockRetry");
+        String worker = Platform.worker("eu", 10, 0.1);
+        String firstSid = Platform.join(tenant, "retro", "alice");
+        String roomId = rooms.findLive(tenant.id(), "retro").orElseThrow().id();
+        long deadlocksBefore = deadlocks();
+
+        CompletableFuture<Response> rejoin;
+        try (RowLock other = RowLock.take(dataSource, "select sid from participants where sid = ? for update", firstSid)) {
+            String token = Platform.mint(tenant, "retro", "alice");
+            rejoin = CompletableFuture.supplyAsync(() -> given().header("Authorization", "Bearer " + token).post("/v1/rtc/join"));
+            other.awaitWaiters(1, Duration.ofSeconds(10)); // the rejoin holds the room and waits for alice's first session
+            // Now the other transaction wants the room: a cycle. PostgreSQL aborts the rejoin (it waited first).
+            assertEquals(1, other.update("update rooms set peak_participants = peak_participants where id = ?", roomId));
+            other.awaitWaiters(1, Duration.ofSeconds(10)); // the second attempt waits for the room
+        }
+
+        Response answer = rejoin.get(10, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.asString());
+        assertEquals(worker, answer.jsonPath().getString("signalUrl").substring("ws://127.0.0.1:9/".length()));
+        assertEquals(1, longValue("select count(*) from participants where room_id = ? and identity = 'alice' and left_at is null",
+                roomId), "the first session was replaced");
         awaitDeadlocksAbove(deadlocksBefore, Duration.ofSeconds(5));
     }
 
