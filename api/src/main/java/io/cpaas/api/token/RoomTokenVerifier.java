@@ -44,8 +44,6 @@ public final class RoomTokenVerifier {
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final int MAX_TOKEN_LENGTH = TokenFormat.MAX_TOKEN_LENGTH;
 
-    private static final int ES256_SIGNATURE_LENGTH = 64;
-
     private final PublicKeyResolver keys;
     private final Clock clock;
     private final Duration allowedClockSkew;
