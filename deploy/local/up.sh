@@ -80,6 +80,9 @@ set +a
 
 postgres_ensure_role cpaas "$CPAAS_DB_PASSWORD"
 postgres_ensure_database cpaas cpaas
+# The platform relies on it (docs/operations.md#sizing); the server is the machine's, so only say so.
+[ "$(pg_superuser -c 'show autovacuum')" = on ] \
+  || warn "PostgreSQL's autovacuum is off: dead rows of ended rooms and sessions will pile up and slow joins over hours (docs/operations.md#sizing)"
 
 say "Keycloak on port $KEYCLOAK_PORT"
 keycloak_install "$STATE"
