@@ -56,9 +56,10 @@ public class RoomAllocator {
      * Counts a participant on its way to {@code worker} until the worker's next heartbeat reports it,
      * so that rooms placed meanwhile see the load. Call it after the join committed, holding no row:
      * the worker's row is shared by every join on it, and waiting for it while holding a room could
-     * close a cycle with a transaction that holds the worker and wants that room (the failure
-     * detector), one PostgreSQL cannot see, as the two waits are on different connections. A join
-     * answered though this failed only leaves the load to that heartbeat.
+     * close a cycle with a transaction that holds the worker and then wants that room (none does
+     * today; heartbeats did until they committed their worker's row first), a cycle PostgreSQL cannot
+     * see, as the two waits are on different connections. A join answered though this failed only
+     * leaves the load to that heartbeat.
      */
     public void reserve(Worker worker) {
         try {

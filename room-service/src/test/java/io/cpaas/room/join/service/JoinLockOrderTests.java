@@ -71,9 +71,9 @@ class JoinLockOrderTests {
 
     /**
      * A join counts its participant on the worker after it committed. Another transaction holding
-     * the worker's row (as the failure detector does) and then wanting the room must not wait for
-     * the join: with the count inside the join, on its own connection, the two would wait on each
-     * other where PostgreSQL cannot see it, for ever.
+     * the worker's row and then wanting the room (none does today; a heartbeat once did) must not
+     * wait for the join: with the count inside the join, on its own connection, the two would wait
+     * on each other where PostgreSQL cannot see it, for ever.
      */
     @Test
     void aJoinWaitingToCountItsParticipantOnTheWorkerHoldsNoRoom() throws Exception {
