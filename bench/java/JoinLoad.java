@@ -46,7 +46,7 @@ public final class JoinLoad {
                     i -> join(tokens[offset + (int) i]));
             System.out.println(result.line("join") + " loadgen_cpu=" + cpu.percentOfOneCore());
             if (!args.get("latency-log", "").isEmpty()) {
-                result.writeLog(args.get("latency-log"), rate);
+                result.writeLog(args.get("latency-log"), rate, 0);
             }
             if (result.firstError() != null) {
                 System.out.println("first error: " + result.firstError());

@@ -28,7 +28,7 @@ public final class MintLoad {
         FixedRate.Result result = FixedRate.run(port, rate, seconds, connections, 201, i -> mint(room, basic, "u" + i));
         System.out.println(result.line("mint") + " loadgen_cpu=" + cpu.percentOfOneCore());
         if (!args.get("latency-log", "").isEmpty()) {
-            result.writeLog(args.get("latency-log"), rate);
+            result.writeLog(args.get("latency-log"), rate, 0);
         }
         if (result.firstError() != null) {
             System.out.println("first error: " + result.firstError());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * The soak: token minting (MintLoad's request) and joins with allocation (JoinLoad's, rooms of 4,
@@ -35,7 +36,11 @@ public final class SoakLoad {
         int windowSeconds = args.integer("window-seconds", 60);
         int warmup = args.integer("warmup", 30);
         int workerCount = args.integer("workers", 4);
-        int connections = args.integer("connections", 32);
+        // Per load: enough that the tool holds no request back while responses take up to half a second;
+        // kept open from the warm-up to the last window.
+        HttpConn[] mintConnections = FixedRate.connections(port, args.integer("mint-connections", Math.max(32, mintRate / 2)));
+        HttpConn[] joinConnections = FixedRate.connections(port, args.integer("join-connections", Math.max(32, joinRate / 2)));
+        String requestLog = args.get("request-log", "");
         String basic = "Authorization: Basic "
                 + Base64.getEncoder().encodeToString(args.get("key").getBytes(StandardCharsets.UTF_8));
         String run = "soak" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
@@ -52,7 +57,7 @@ public final class SoakLoad {
         try (SimulatedWorkers workers = new SimulatedWorkers(port, args.get("cluster-secret"), run, workerCount)) {
             Progress progress = new Progress(windows, windowSeconds);
             progress.phase("warm-up: " + warmup + " s at the same rates, not counted");
-            runWindow(loads, port, mintRate, joinRate, warmup, connections, basic, tokens, 0, "w");
+            runWindow(loads, mintRate, joinRate, warmup, mintConnections, joinConnections, basic, tokens, 0, "w", requestLog, 0);
             Map<String, Long> liveAfterWarmup = liveHeap(probes);
             progress.phase("live heap after the warm-up (full GC): " + mbList(liveAfterWarmup));
 
@@ -62,8 +67,8 @@ public final class SoakLoad {
             for (int w = 1; w <= windows; w++) {
                 int firstJoin = joinRate * (warmup + (w - 1) * windowSeconds);
                 Instant began = Instant.now();
-                SoakReport.Load[] figures = runWindow(loads, port, mintRate, joinRate, windowSeconds, connections, basic,
-                        tokens, firstJoin, "m" + w + "-");
+                SoakReport.Load[] figures = runWindow(loads, mintRate, joinRate, windowSeconds, mintConnections, joinConnections, basic,
+                        tokens, firstJoin, "m" + w + "-", requestLog, w);
                 Map<String, ServiceProbe.Sample> samples = sample(probes);
                 long now = System.nanoTime();
                 Map<String, Double> cpu = new LinkedHashMap<>();
@@ -89,6 +94,7 @@ public final class SoakLoad {
             }
         } finally {
             loads.shutdownNow();
+            Stream.of(mintConnections, joinConnections).flatMap(Arrays::stream).forEach(HttpConn::close);
             probes.forEach(ServiceProbe::close);
         }
 
@@ -105,14 +111,24 @@ public final class SoakLoad {
                 + " unsent=" + report.unsentRequests());
     }
 
-    /** Runs both loads for one window at the same time; answers {mint, join}. */
-    private static SoakReport.Load[] runWindow(ExecutorService loads, int port, int mintRate, int joinRate, int seconds,
-                                               int connections, String basic, String[] tokens, int firstJoin,
-                                               String identityPrefix) throws Exception {
-        Future<FixedRate.Result> mint = loads.submit(() -> FixedRate.run(port, mintRate, seconds, connections, 201,
+    /**
+     * Runs both loads for one window at the same time; answers {mint, join}. With a request log
+     * directory, writes each request's due time and latency there (window 0 is the warm-up), to
+     * line stalls up with what the services recorded at the same moment.
+     */
+    private static SoakReport.Load[] runWindow(ExecutorService loads, int mintRate, int joinRate, int seconds,
+                                               HttpConn[] mintConnections, HttpConn[] joinConnections, String basic, String[] tokens, int firstJoin,
+                                               String identityPrefix, String requestLog, int window) throws Exception {
+        long startedAtMillis = System.currentTimeMillis() + 50; // FixedRate sends its first request 50 ms after it starts
+        Future<FixedRate.Result> mint = loads.submit(() -> FixedRate.run(mintConnections, mintRate, seconds, 201,
                 i -> MintLoad.mint("soak-mint", basic, identityPrefix + i)));
-        Future<FixedRate.Result> join = loads.submit(() -> FixedRate.run(port, joinRate, seconds, connections, 200,
+        Future<FixedRate.Result> join = loads.submit(() -> FixedRate.run(joinConnections, joinRate, seconds, 200,
                 i -> JoinLoad.join(tokens[firstJoin + (int) i])));
+        if (!requestLog.isEmpty()) {
+            Files.createDirectories(Path.of(requestLog));
+            mint.get().writeLog(requestLog + "/mint-w" + window + ".log", mintRate, startedAtMillis);
+            join.get().writeLog(requestLog + "/join-w" + window + ".log", joinRate, startedAtMillis);
+        }
         return new SoakReport.Load[] {SoakReport.Load.of(mint.get()), SoakReport.Load.of(join.get())};
     }
 

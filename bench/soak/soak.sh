@@ -5,14 +5,15 @@
 # processes measured are known and start fresh. Per minute: requests sent/ok/failed and p50/p99/max of
 # each load; each service's old generation after the last GC, heap committed, RSS, threads, open
 # files, CPU; the live heap after a forced full GC before and after. A verdict from the numbers.
-# Usage: bench/soak/soak.sh [--smoke] [--minutes=N] [--mint-rate=N] [--join-rate=N] [--autovacuum-off-ok] [--help]
+# Usage: bench/soak/soak.sh [--smoke] [--minutes=N] [--mint-rate=N] [--join-rate=N] [--autovacuum-off-ok]
+#        [--request-log] [--help]   (--request-log: each request's due time and latency, bench/.state/soak/requests/)
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$BENCH/lib/own-services.sh"
 . "$BENCH/lib/bench-tenant.sh"
 
 # Together the benchmarks' own rates (2,500 and 200/s) saturate 2 cores: see docs/reliability.md.
-SMOKE=0 MINUTES=10 MINT_RATE=500 JOIN_RATE=100 AUTOVACUUM_OFF_OK=0
+SMOKE=0 MINUTES=10 MINT_RATE=500 JOIN_RATE=100 AUTOVACUUM_OFF_OK=0 REQUEST_LOG=
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
@@ -20,7 +21,8 @@ for arg in "$@"; do
     --mint-rate=*) MINT_RATE="${arg#--mint-rate=}" ;;
     --join-rate=*) JOIN_RATE="${arg#--join-rate=}" ;;
     --autovacuum-off-ok) AUTOVACUUM_OFF_OK=1 ;;
-    --help|-h) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --request-log) REQUEST_LOG=1 ;;
+    --help|-h) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
@@ -43,6 +45,8 @@ OUT="$STATE/soak"
 [ "$SMOKE" != 1 ] || OUT="$STATE/smoke/soak"
 mkdir -p "$OUT"
 rm -f "$OUT/bench-tenant.env" "$OUT/soak.json" "$OUT/table.md"
+rm -rf "$OUT/requests"
+[ -z "$REQUEST_LOG" ] || REQUEST_LOG="$OUT/requests"
 
 # Every ended room and closed participant leaves a dead row that the per-join counts and the
 # reaper's scan read again until a vacuum removes it. Without autovacuum the soak measures that pile
@@ -71,7 +75,7 @@ say "soak: minting $MINT_RATE/s and joins $JOIN_RATE/s (rooms of 4, $WORKERS sim
 # minutes each); this bounds the whole, with TERM so that its workers still deregister.
 timeout "$(( WARMUP + WINDOWS * (WINDOW_SECONDS + 15) + 900 ))" java -Xmx768m -cp "$STATE/classes" SoakLoad --port="$ROOM_PORT" --key="$BENCH_KEY" --cluster-secret="$CLUSTER_SECRET" \
   --mint-rate="$MINT_RATE" --join-rate="$JOIN_RATE" --windows="$WINDOWS" --window-seconds="$WINDOW_SECONDS" \
-  --warmup="$WARMUP" --workers="$WORKERS" \
+  --warmup="$WARMUP" --workers="$WORKERS" --request-log="$REQUEST_LOG" \
   --services="room-service:$ROOM_JVM:$ROOM_PORT,tenant-service:$TENANT_JVM:$TENANT_PORT" \
   --markdown="$OUT/table.md" --json="$OUT/soak.json" | tee "$OUT/soak.txt"
 LINE="$(grep '^RESULT soak ' "$OUT/soak.txt")" || die "the soak tool did not finish (see $OUT/soak.txt)"

@@ -1,5 +1,6 @@
 package io.cpaas.api.token;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,7 +35,17 @@ final class TokenFormat {
     static final String GRANT_HIDDEN = "hidden";
     static final String GRANT_ROOM_ADMIN = "roomAdmin";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One DRBG per thread: the default NativePRNG serialises every caller on one global lock, where
+     * requests queued behind a thread the scheduler had paused (load soak, 2 busy cores).
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no DRBG SecureRandom in this JDK", e);
+        }
+    });
 
     private TokenFormat() {
     }
@@ -46,7 +57,7 @@ final class TokenFormat {
     /** 128 random bits, base64url: for token ids, ticket ids and key ids. */
     static String randomId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

@@ -10,7 +10,13 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class Es256SignatureTests {
@@ -33,6 +39,38 @@ class Es256SignatureTests {
             jdk.update(input);
             assertTrue(jdk.verify(ours), "our signature " + i + " checked by the JDK");
             assertTrue(Es256Signature.verify(KEY.publicKey(), input, ours));
+        }
+    }
+
+    /** Each thread has its own copy of the curve's points: signatures from one must hold everywhere. */
+    @Test
+    void signaturesMadeOnManyThreadsVerifyOnOthersAndWithTheJdk() throws Exception {
+        Es256Signature signer = new Es256Signature(KEY.privateKey());
+        ExecutorService signers = Executors.newFixedThreadPool(8);
+        ExecutorService verifiers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<byte[]>> signatures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                byte[] input = ("header.payload-" + i).getBytes(US_ASCII);
+                signatures.add(signers.submit(() -> signer.sign(input)));
+            }
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int i = 0; i < signatures.size(); i++) {
+                byte[] input = ("header.payload-" + i).getBytes(US_ASCII);
+                byte[] signature = signatures.get(i).get(30, TimeUnit.SECONDS);
+                checks.add(verifiers.submit(() -> Es256Signature.verify(KEY.publicKey(), input, signature)
+                        && !Es256Signature.verify(OTHER_KEY.publicKey(), input, signature)));
+                Signature jdk = Signature.getInstance("SHA256withECDSAinP1363Format");
+                jdk.initVerify(KEY.publicKey());
+                jdk.update(input);
+                assertTrue(jdk.verify(signature), "signature " + i + " checked by the JDK");
+            }
+            for (int i = 0; i < checks.size(); i++) {
+                assertTrue(checks.get(i).get(30, TimeUnit.SECONDS), "signature " + i + " verified on another thread");
+            }
+        } finally {
+            signers.shutdownNow();
+            verifiers.shutdownNow();
         }
     }
 
