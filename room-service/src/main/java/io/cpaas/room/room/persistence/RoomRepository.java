@@ -85,20 +85,6 @@ public class RoomRepository {
         }
     }
 
-    public int countLive(String tenantId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "select count(*) from rooms where tenant_id = ? and status <> 'ended'")) {
-            statement.setString(1, tenantId);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("count rooms failed", e);
-        }
-    }
-
     /** A tenant's rooms in creation order after the given (created_at, id) position. */
     public List<Room> page(String tenantId, RoomStatus status, Instant afterCreatedAt, String afterId, int limit) {
         String sql = "select " + COLUMNS + " from rooms where tenant_id = ? and (?::text is null or status = ?) "

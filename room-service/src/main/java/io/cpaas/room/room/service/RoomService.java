@@ -17,9 +17,11 @@ import io.cpaas.room.room.rest.RoomCreateRequest;
 import io.cpaas.room.session.service.SessionRecorder;
 import io.cpaas.room.pool.client.WorkerControlClient;
 import io.cpaas.room.pool.persistence.WorkerRepository;
+import io.cpaas.room.tenant.persistence.TenantLiveCounts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +34,14 @@ import java.util.Optional;
 public class RoomService {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoomService.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One DRBG per thread: a shared SecureRandom (NativePRNG) serialises every room creation on one lock. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no DRBG SecureRandom in this JDK", e);
+        }
+    });
     /** Rooms below the limit from which creations take the tenant's lock: 10 instances' connection pools. */
     private static final int UNLOCKED_HEADROOM = 240;
 
@@ -42,10 +51,13 @@ public class RoomService {
     private final RoomServiceConfig config;
     private final WorkerRepository workers;
     private final WorkerControlClient control;
+    private final TenantLiveCounts liveCounts;
     private final Clock clock = Clock.systemUTC();
 
     public RoomService(RoomRepository rooms, ParticipantRepository participants, SessionRecorder sessions,
-                       RoomServiceConfig config, WorkerRepository workers, WorkerControlClient control) {
+                       RoomServiceConfig config, WorkerRepository workers, WorkerControlClient control,
+                       TenantLiveCounts liveCounts) {
+        this.liveCounts = liveCounts;
         this.workers = workers;
         this.control = control;
         this.rooms = rooms;
@@ -169,11 +181,11 @@ public class RoomService {
      * pools (24 each), cannot make up the headroom, and creations are not serialized for nothing.
      */
     private void checkRoomLimit(String tenantId, TenantLimits limits) {
-        if ((long) rooms.countLive(tenantId) + UNLOCKED_HEADROOM < limits.maxRooms()) {
+        if (liveCounts.rooms(tenantId) + UNLOCKED_HEADROOM < limits.maxRooms()) {
             return;
         }
         rooms.lockRoomCreation(tenantId);
-        if (rooms.countLive(tenantId) >= limits.maxRooms()) {
+        if (liveCounts.rooms(tenantId) >= limits.maxRooms()) {
             throw new ProblemException(ProblemType.LIMIT_REACHED,
                     "The tenant has " + limits.maxRooms() + " live rooms, its limit; end one or ask for a higher limit");
         }
@@ -197,9 +209,11 @@ public class RoomService {
 
     private static String randomId() {
         char[] alphabet = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+        byte[] random = new byte[20];
+        RANDOM.get().nextBytes(random);
         StringBuilder id = new StringBuilder(Room.ID_PREFIX);
-        for (int i = 0; i < 20; i++) {
-            id.append(alphabet[RANDOM.nextInt(32)]);
+        for (byte b : random) {
+            id.append(alphabet[b & 31]); // 256 is a multiple of 32: every letter equally likely
         }
         return id.toString();
     }
