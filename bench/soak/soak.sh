@@ -12,8 +12,8 @@ set -euo pipefail
 . "$BENCH/lib/own-services.sh"
 . "$BENCH/lib/bench-tenant.sh"
 
-# Together the benchmarks' own rates (2,500 and 200/s) saturate 2 cores: see docs/reliability.md.
-SMOKE=0 MINUTES=10 MINT_RATE=500 JOIN_RATE=100 AUTOVACUUM_OFF_OK=0 REQUEST_LOG=
+# The benchmarks' own rates (§1 and §2 of docs/benchmarks.md), together: see docs/reliability.md.
+SMOKE=0 MINUTES=10 MINT_RATE=2500 JOIN_RATE=200 AUTOVACUUM_OFF_OK=0 REQUEST_LOG=
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
