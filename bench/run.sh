@@ -36,8 +36,8 @@ this order:
   sfu-shapes  three room shapes on our worker (not in the default list): audio-only
           rooms, meetings where everyone's video goes to everyone, a 300-viewer
           broadcast; loss, CPU and memory per stream, the worker's own latency  (~5 min)
-  soak    the load soak (not in the default list): minting at 500/s and joins
-          with allocation at 100/s at the same time for --minutes=N (default 10),
+  soak    the load soak (not in the default list): minting at 2,500/s and joins
+          with allocation at 200/s at the same time for --minutes=N (default 10),
           on a room-service and tenant-service of its own (database cpaas_bench_soak;
           needs only Keycloak); per minute latencies, failures, heap after GC, RSS,
           threads and open files of both services, and a verdict; results into

@@ -20,6 +20,22 @@ sfu_tool() {
   java -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true -cp "$STATE/sfu-classes:$SFU_APP/app/*:$SFU_APP/lib/main/*" SfuLoad "$@"
 }
 
+ASYNC_PROFILER_VERSION=4.2
+
+# Fetches async-profiler (Maven Central: tools.profiler:async-profiler) once into $STATE and prints the
+# path of its Linux x64 agent library.
+ensure_async_profiler() {
+  local dir="$STATE/async-profiler-$ASYNC_PROFILER_VERSION" jar
+  if [ ! -f "$dir/linux-x64/libasyncProfiler.so" ]; then
+    mkdir -p "$dir"
+    "$ROOT/mvnw" -B -q -ntp dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" \
+      -DoutputDirectory="$dir" >&2 || die "could not fetch async-profiler $ASYNC_PROFILER_VERSION from Maven Central"
+    jar="$dir/async-profiler-$ASYNC_PROFILER_VERSION.jar"
+    (cd "$dir" && unzip -q -o "$jar" 'linux-x64/*') || die "$jar has no linux-x64 library"
+  fi
+  echo "$dir/linux-x64/libasyncProfiler.so"
+}
+
 # start_bench_worker HTTP_PORT UDP_PORT ROOM_URL LOG: this commit's packaged worker, registered with the
 # bench room-service only. Sets WORKER_PID. Extra JVM options (a profiler) come from SFU_WORKER_JAVA_OPTS.
 start_bench_worker() {

@@ -6,19 +6,22 @@
 # the bench tenant's API key. Everything started here is stopped on exit.
 # With --shapes, three room shapes one after the other instead: an audio-only room, meetings where
 # everyone's video goes to everyone, and a one-host broadcast (issue 7's numbers).
-# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes] [--steps=10,50,100,200] [SfuLoad options, e.g. --rooms=4]
+# With --profile, the default load (or the one given) with async-profiler in the worker: where its media
+# thread's CPU goes, kernel included, printed and kept in bench/.state/sfu/; nothing is written to the docs.
+# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes|--profile] [--steps=10,50,100,200] [SfuLoad options, e.g. --rooms=4]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$BENCH/lib/bench-tenant.sh"
 . "$BENCH/lib/bench-instance.sh"
 . "$BENCH/sfu/lib.sh"
 
-SMOKE=0 COMPARE=0 SHAPES=0 STEPS="10,50,100,200" EXTRA=()
+SMOKE=0 COMPARE=0 SHAPES=0 PROFILE=0 STEPS="10,50,100,200" EXTRA=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
     --compare) COMPARE=1 ;;
     --shapes) SHAPES=1 ;;
+    --profile) PROFILE=1 ;;
     --steps=*) STEPS="${arg#*=}" ;;
     *) EXTRA+=("$arg") ;;
   esac
@@ -37,6 +40,14 @@ load_platform_env
 ensure_bench_tenant
 [ "$COMPARE" != 1 ] || ensure_janus
 build_sfu_tool
+if [ "$PROFILE" = 1 ]; then
+  [ "$SMOKE$COMPARE$SHAPES" = 000 ] || die "--profile goes with the default load only (not --smoke, --compare or --shapes)"
+  rm -f "$OUT/profile.collapsed"
+  # cpu: perf events where the kernel allows them (its frames too at perf_event_paranoid <= 1), else timers.
+  SFU_WORKER_JAVA_OPTS="${SFU_WORKER_JAVA_OPTS:-} -agentpath:$(ensure_async_profiler)=start,event=cpu,interval=1ms,threads,collapsed,file=$OUT/profile.collapsed"
+  [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -le 1 ] \
+    || say "warning: kernel/perf_event_paranoid is $(cat /proc/sys/kernel/perf_event_paranoid): the profile will not show kernel frames (echo 1 > /proc/sys/kernel/perf_event_paranoid to see them)"
+fi
 
 # Failure detection is not what is measured: a worker whose heartbeats a loaded machine delays is not
 # declared dead (its rooms released, its participants dropped) in the middle of a run.
@@ -109,6 +120,13 @@ else
   LOAD=(--rooms=4 --publishers=1 --subscribers=50 --seconds=30 --warmup=5 "${EXTRA[@]}")
   say "load: ${LOAD[*]}"
   sfu_tool "${COMMON[@]}" --json="$OUT/load.json" "${LOAD[@]}" | tee "$OUT/load.md"
+  if [ "$PROFILE" = 1 ]; then
+    sfu_cleanup # the profiler writes its file as the worker exits
+    [ -s "$OUT/profile.collapsed" ] || die "the worker left no profile ($OUT/profile.collapsed; log: $OUT/worker.log)"
+    java -cp "$STATE/sfu-classes" ProfileSummary "$OUT/profile.collapsed" | tee "$OUT/profile-summary.md"
+    say "profile: $OUT/profile.collapsed (collapsed stacks), $OUT/profile-summary.md; the figures above are with the profiler running and are not written to the docs"
+    exit 0
+  fi
   {
     echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m). Load: \`${LOAD[*]}\`."
     echo

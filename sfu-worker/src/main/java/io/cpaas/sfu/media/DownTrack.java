@@ -47,7 +47,12 @@ final class DownTrack {
     private final RtpRewriter rewriter;
     /** VP8 simulcast only: PictureID/TL0PICIDX continuity across layer switches; null otherwise. */
     private final Vp8DescriptorRewriter vp8;
-    private final RetransmissionBuffer sent = new RetransmissionBuffer(512, UdpTransport.MAX_DATAGRAM + 64);
+    /**
+     * What was sent, for NACKs; null for audio, whose subscriber offer has no {@code nack} feedback
+     * ({@link io.cpaas.sfu.sdp.SubscriberCodecs}): a subscriber cannot ask for it again, so every copy
+     * into a buffer would be work and memory (~130 KB per audio track) for nothing.
+     */
+    private final RetransmissionBuffer sent;
     private final RtpPacket packet = new RtpPacket();
     private final byte[] scratch = new byte[UdpTransport.MAX_DATAGRAM + 64];
     private final byte[] rtxOut = new byte[UdpTransport.MAX_DATAGRAM + 64 + RtxPacket.OVERHEAD];
@@ -107,6 +112,7 @@ final class DownTrack {
         this.outgoingPayloadType = outgoingPayloadType;
         this.extensionIdMap = new byte[0]; // strip every extension until the subscriber's answer says which it takes
         this.rewriter = source.isVideo() ? RtpRewriter.forVideo(outgoingSsrc) : RtpRewriter.forAudio(outgoingSsrc);
+        this.sent = source.isVideo() ? new RetransmissionBuffer(512, UdpTransport.MAX_DATAGRAM + 64) : null;
         this.vp8 = source.simulcast() && "VP8".equalsIgnoreCase(source.codec()) ? new Vp8DescriptorRewriter() : null;
     }
 
@@ -231,14 +237,19 @@ final class DownTrack {
         // RTX repeats the plain packet under another SSRC; a plain resend repeats the encrypted bytes (SRTP
         // never protects one index twice). Which one the buffer holds follows the subscriber's answer.
         boolean keepPlain = rtxPayloadType >= 0;
-        if (keepPlain != keptPlain) {
-            sent.clear();
-            keptPlain = keepPlain;
+        RetransmissionBuffer keepEncrypted = null;
+        if (sent != null) {
+            if (keepPlain != keptPlain) {
+                sent.clear();
+                keptPlain = keepPlain;
+            }
+            if (keepPlain) {
+                sent.store(packet, nowMillis);
+            } else {
+                keepEncrypted = sent;
+            }
         }
-        if (keepPlain) {
-            sent.store(packet, nowMillis);
-        }
-        connection.sendRtp(scratch, 0, len, keepPlain ? null : sent, drop);
+        connection.sendRtp(scratch, 0, len, keepEncrypted, drop, nowMillis);
         packets.increment();
         bytes.add(len);
         subscriber.participant().traffic().sent(len);
@@ -343,7 +354,7 @@ final class DownTrack {
      */
     int retransmit(int[] sequenceNumbers, int count) {
         PeerConnection connection = subscriber.subscribeConnection();
-        if (connection == null) {
+        if (connection == null || sent == null) {
             return 0;
         }
         int rtx = rtxPayloadType;

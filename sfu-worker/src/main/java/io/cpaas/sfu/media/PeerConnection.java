@@ -150,16 +150,19 @@ public final class PeerConnection {
      * so a retransmission resends these exact bytes ({@link #resend}).
      */
     public void sendRtp(byte[] buf, int off, int len, RetransmissionBuffer keep) {
-        send(buf, off, len, false, keep, false);
+        send(buf, off, len, false, keep, false, keep == null ? 0 : System.nanoTime() / 1_000_000);
     }
 
-    /** As {@link #sendRtp}, but with {@code withhold} the packet is only encrypted and kept (loss injection in tests). */
-    void sendRtp(byte[] buf, int off, int len, RetransmissionBuffer keep, boolean withhold) {
-        send(buf, off, len, false, keep, withhold);
+    /**
+     * As {@link #sendRtp}, with the caller's clock for the kept copy; with {@code withhold} the packet
+     * is only encrypted and kept (loss injection in tests).
+     */
+    void sendRtp(byte[] buf, int off, int len, RetransmissionBuffer keep, boolean withhold, long nowMillis) {
+        send(buf, off, len, false, keep, withhold, nowMillis);
     }
 
     public void sendRtcp(byte[] buf, int off, int len) {
-        send(buf, off, len, true, null, false);
+        send(buf, off, len, true, null, false, 0);
     }
 
     /** Sends an already encrypted packet again. */
@@ -183,7 +186,7 @@ public final class PeerConnection {
         return closed;
     }
 
-    private void send(byte[] buf, int off, int len, boolean rtcp, RetransmissionBuffer keep, boolean withhold) {
+    private void send(byte[] buf, int off, int len, boolean rtcp, RetransmissionBuffer keep, boolean withhold, long nowMillis) {
         SrtpSession session = outbound;
         InetSocketAddress to = remote;
         if (session == null || to == null || closed || len > UdpTransport.MAX_DATAGRAM) {
@@ -198,7 +201,7 @@ public final class PeerConnection {
                     transport.send(to, sendBuffer, 0, protectedLength);
                 }
                 if (keep != null) {
-                    keep.store(kept.wrap(sendBuffer, 0, protectedLength), System.nanoTime() / 1_000_000);
+                    keep.store(kept.wrap(sendBuffer, 0, protectedLength), nowMillis);
                 }
             }
         }
