@@ -11,6 +11,7 @@ Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-s
        bench/run.sh console --help
        bench/run.sh [--smoke] soak [--minutes=N] [--mint-rate=N] [--join-rate=N]   (bench/run.sh soak --help)
        bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes [load tool options ...]   (bench/run.sh sfu --help)
+       bench/run.sh sfu --profile [load tool options ...]   (async-profiler in the worker; writes nothing)
 
 Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all seven, in
 this order:
@@ -69,7 +70,7 @@ while [ $# -gt 0 ]; do
       if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
         usage
         echo
-        sed -n '2,7p' sfu/sfu.sh | sed 's/^# \{0,1\}//'
+        sed -n '2,/^# Usage:/{/^# Usage:/!p}' sfu/sfu.sh | sed 's/^# \{0,1\}//'
         echo
         . lib/common.sh && . sfu/lib.sh && build_sfu_tool && sfu_tool --help
         exit 0
