@@ -26,6 +26,9 @@ for arg in "$@"; do
     *) EXTRA+=("$arg") ;;
   esac
 done
+if [ "$PROFILE" = 1 ] && [ "$SMOKE$COMPARE$SHAPES" != 000 ]; then
+  die "--profile goes with the default load only (not --smoke, --compare or --shapes)"
+fi
 
 ROOM_PORT="${CPAAS_BENCH_SFU_ROOM_PORT:-18084}"
 WORKER_PORT="${CPAAS_BENCH_SFU_WORKER_PORT:-18091}"
@@ -41,12 +44,12 @@ ensure_bench_tenant
 [ "$COMPARE" != 1 ] || ensure_janus
 build_sfu_tool
 if [ "$PROFILE" = 1 ]; then
-  [ "$SMOKE$COMPARE$SHAPES" = 000 ] || die "--profile goes with the default load only (not --smoke, --compare or --shapes)"
   rm -f "$OUT/profile.collapsed"
-  # cpu: perf events where the kernel allows them (its frames too at perf_event_paranoid <= 1), else timers.
-  SFU_WORKER_JAVA_OPTS="${SFU_WORKER_JAVA_OPTS:-} -agentpath:$(ensure_async_profiler)=start,event=cpu,interval=1ms,threads,collapsed,file=$OUT/profile.collapsed"
-  [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -le 1 ] \
-    || say "warning: kernel/perf_event_paranoid is $(cat /proc/sys/kernel/perf_event_paranoid): the profile will not show kernel frames (echo 1 > /proc/sys/kernel/perf_event_paranoid to see them)"
+  profiler_lib="$(ensure_async_profiler)"
+  # cpu: perf events where the kernel allows them (its frames too for root or at perf_event_paranoid <= 1), else timers.
+  SFU_WORKER_JAVA_OPTS="${SFU_WORKER_JAVA_OPTS:-} -agentpath:$profiler_lib=start,event=cpu,interval=1ms,threads,collapsed,file=$OUT/profile.collapsed"
+  [ "$(id -u)" -eq 0 ] || [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -le 1 ] \
+    || say "warning: kernel/perf_event_paranoid is $(cat /proc/sys/kernel/perf_event_paranoid): the profile will not show kernel frames (run as root, or set it to 1)"
 fi
 
 # Failure detection is not what is measured: a worker whose heartbeats a loaded machine delays is not

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * Reads async-profiler's collapsed stacks of the worker (bench/run.sh sfu --profile) and says where the
  * media thread's CPU went: kernel and Java, grouped by the stage of the forwarding path, then the
  * frames with the most samples of their own. Kernel frames (suffix {@code _[k]}) are there only when
- * the kernel let the profiler see them (perf_event_paranoid ≤ 1).
+ * the kernel let the profiler see them (root, or perf_event_paranoid ≤ 1).
  *
  * <p>Usage: {@code ProfileSummary COLLAPSED_FILE [THREAD_NAME_PREFIX]} (default {@code [udp-rx}).
  */
@@ -84,7 +84,7 @@ public final class ProfileSummary {
         }
         System.out.printf("%nThe media thread (%s*): %,d samples%n", threadPrefix, total);
         if (!kernelSeen) {
-            System.out.println("(no kernel frames: the kernel hid them; set /proc/sys/kernel/perf_event_paranoid to 1 to see them)");
+            System.out.println("(no kernel frames: the kernel hid them; run as root, or set /proc/sys/kernel/perf_event_paranoid to 1)");
         }
         System.out.println("| stage | share of its CPU |");
         System.out.println("|---|---|");
