@@ -10,12 +10,13 @@
 # deploy/local/up.sh started (or left behind) and a bench/run.sh by hand are left alone:
 #   state      bench/.state-ci (BENCH_STATE), its platform's URLs and secrets in bench/.state-ci/platform
 #   databases  CPAAS_BENCH_CI_DB (default cpaas_benchci), and the same with _alloc, _usage, _sfu, _console, _soak
-#   TCP ports  CPAAS_BENCH_CI_PORT_BASE (default 19080) + 1 to + 11, the SFU worker's UDP port base + 11,
-#              Janus's RTP ports 21000-21099 (CPAAS_BENCH_CI_JANUS_RTP)
+#   TCP ports  CPAAS_BENCH_CI_PORT_BASE (default 19080) + 1 to + 12, the SFU workers' UDP ports base + 11
+#              and + 12 (sfu-relay's edge), Janus's RTP ports 21000-21099 (CPAAS_BENCH_CI_JANUS_RTP)
 # The services run with BENCH_SERVICE_JAVA_OPTS (default: C1 only, serial GC: less CPU to start).
 # Everything it starts is stopped, and its databases dropped, when it exits.
-# Usage: bench/ci-smoke.sh [mint join alloc usage console soak sfu-janus]   (default: all; sfu-janus's
-#        smoke runs the sfu smoke first, on our worker alone, then the comparison with Janus)
+# Usage: bench/ci-smoke.sh [mint join alloc usage console soak sfu-janus sfu-relay]   (default: all;
+#        sfu-janus's smoke runs the sfu smoke first, on our worker alone, then the comparison with Janus;
+#        sfu-relay's a broadcast over an origin and one edge)
 # Fails naming every benchmark whose smoke failed; the end of its log is printed.
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,9 +48,9 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 NAMES=("$@")
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage console soak sfu-janus)
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage console soak sfu-janus sfu-relay)
 for name in "${NAMES[@]}"; do
-  case "$name" in mint|join|alloc|usage|console|soak|sfu|sfu-janus) ;; *) die "unknown benchmark $name" ;; esac
+  case "$name" in mint|join|alloc|usage|console|soak|sfu|sfu-janus|sfu-relay) ;; *) die "unknown benchmark $name" ;; esac
 done
 
 : "${CPAAS_TEST_KEYCLOAK_URL:?the test Keycloak: CPAAS_TEST_KEYCLOAK_URL (deploy/local/test.sh sets it)}"
@@ -62,7 +63,7 @@ for module in tenant-service room-service sfu-worker; do
   [ -f "$ROOT/$module/target/quarkus-app/quarkus-run.jar" ] \
     || die "$module is not packaged: ./mvnw -B -ntp -q install -DskipTests"
 done
-for port in $(seq $(( BASE + 1 )) $(( BASE + 11 ))); do
+for port in $(seq $(( BASE + 1 )) $(( BASE + 12 ))); do
   ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "port $port is taken: is a bench smoke still running? (CPAAS_BENCH_CI_PORT_BASE moves them)"
 done
 

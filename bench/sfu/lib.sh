@@ -2,6 +2,7 @@
 
 SFU_APP="${SFU_APP:-$ROOT/sfu-worker/target/quarkus-app}"
 WORKER_PID=""
+WORKER_PIDS=()
 JANUS_PID=""
 
 # Compiles bench/sfu/java against the packaged worker (its STUN, DTLS, SRTP, RTP and SDP classes and
@@ -37,7 +38,8 @@ ensure_async_profiler() {
 }
 
 # start_bench_worker HTTP_PORT UDP_PORT ROOM_URL LOG: this commit's packaged worker, registered with the
-# bench room-service only. Sets WORKER_PID. Extra JVM options (a profiler) come from SFU_WORKER_JAVA_OPTS.
+# bench room-service only. Sets WORKER_PID and adds it to WORKER_PIDS. Extra JVM options (a profiler) come
+# from SFU_WORKER_JAVA_OPTS.
 start_bench_worker() {
   local port="$1" udp="$2" room="$3" log="$4"
   [ -z "$(pid_on_port "$port")" ] || die "port $port is taken; is a bench worker still running?"
@@ -49,6 +51,7 @@ start_bench_worker() {
     CPAAS_WORKER_MAX_PARTICIPANTS=5000 CPAAS_WORKER_MAX_TRACKS=20000 QUARKUS_HTTP_PORT="$port" \
     setsid nohup java -Xmx512m ${SFU_WORKER_JAVA_OPTS:-} -jar "$SFU_APP/quarkus-run.jar" >"$log" 2>&1 </dev/null &
   WORKER_PID=$!
+  WORKER_PIDS+=("$WORKER_PID")
   local i
   for i in $(seq 1 120); do
     curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && break
@@ -59,10 +62,10 @@ start_bench_worker() {
   [ "$i" -lt 120 ] || die "the bench worker was not ready after 120 s (log: $log)"
 }
 
-# Stops what this script started (the worker, Janus), politely then for good.
+# Stops what this script started (the workers, Janus), politely then for good.
 sfu_cleanup() {
   local pid
-  for pid in "$WORKER_PID" "$JANUS_PID"; do
+  for pid in "${WORKER_PIDS[@]}" "$JANUS_PID"; do
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || continue
     kill -TERM "$pid"
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done

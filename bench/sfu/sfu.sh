@@ -8,27 +8,36 @@
 # everyone's video goes to everyone, and a one-host broadcast (issue 7's numbers).
 # With --profile, the default load (or the one given) with async-profiler in the worker: where its media
 # thread's CPU goes, kernel included, printed and kept in bench/.state/sfu/; nothing is written to the docs.
-# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes|--profile] [--steps=10,50,100,200] [SfuLoad options, e.g. --rooms=4]
+# With --relay, a broadcast over several workers: an origin and --edges=E edge workers (default 3), the
+# bench room-service opening an edge per --viewers-per-edge=V viewers (default 50), one host and viewers
+# stepping up (--steps, default 25,50,100,150): what the origin sends against what the edges send.
+# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes|--profile|--relay] [--steps=10,50,100,200]
+#        [--edges=3] [--viewers-per-edge=50] [SfuLoad options, e.g. --rooms=4]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$BENCH/lib/bench-tenant.sh"
 . "$BENCH/lib/bench-instance.sh"
 . "$BENCH/sfu/lib.sh"
 
-SMOKE=0 COMPARE=0 SHAPES=0 PROFILE=0 STEPS="10,50,100,200" EXTRA=()
+SMOKE=0 COMPARE=0 SHAPES=0 PROFILE=0 RELAY=0 STEPS="" EDGES=3 PER_EDGE=50 EXTRA=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
     --compare) COMPARE=1 ;;
     --shapes) SHAPES=1 ;;
     --profile) PROFILE=1 ;;
+    --relay) RELAY=1 ;;
     --steps=*) STEPS="${arg#*=}" ;;
+    --edges=*) EDGES="${arg#*=}" ;;
+    --viewers-per-edge=*) PER_EDGE="${arg#*=}" ;;
     *) EXTRA+=("$arg") ;;
   esac
 done
-if [ "$PROFILE" = 1 ] && [ "$SMOKE$COMPARE$SHAPES" != 000 ]; then
-  die "--profile goes with the default load only (not --smoke, --compare or --shapes)"
+if [ "$PROFILE" = 1 ] && [ "$SMOKE$COMPARE$SHAPES$RELAY" != 0000 ]; then
+  die "--profile goes with the default load only (not --smoke, --compare, --shapes or --relay)"
 fi
+[ "$(( COMPARE + SHAPES + RELAY ))" -le 1 ] || die "--compare, --shapes and --relay are different runs: give one"
+[[ "$EDGES" =~ ^[1-9][0-9]?$ && "$PER_EDGE" =~ ^[1-9][0-9]*$ ]] || die "--edges is 1-99 and --viewers-per-edge a positive number"
 
 ROOM_PORT="${CPAAS_BENCH_SFU_ROOM_PORT:-18084}"
 WORKER_PORT="${CPAAS_BENCH_SFU_WORKER_PORT:-18091}"
@@ -54,15 +63,37 @@ fi
 
 # Failure detection is not what is measured: a worker whose heartbeats a loaded machine delays is not
 # declared dead (its rooms released, its participants dropped) in the middle of a run.
-bench_instance_start "$ROOM_PORT" "${CPAAS_BENCH_SFU_DB:-cpaas_bench_sfu}" "$OUT/room-service.log" CPAAS_POOL_MISSED_HEARTBEATS=30
+bench_instance_start "$ROOM_PORT" "${CPAAS_BENCH_SFU_DB:-cpaas_bench_sfu}" "$OUT/room-service.log" CPAAS_POOL_MISSED_HEARTBEATS=30 \
+  CPAAS_BROADCAST_VIEWERS_PER_EDGE="$PER_EDGE"
 trap 'sfu_cleanup; _bench_instance_cleanup' EXIT
 start_bench_worker "$WORKER_PORT" "$WORKER_UDP" "http://127.0.0.1:$ROOM_PORT" "$OUT/worker.log"
 [ "$COMPARE" != 1 ] || start_janus "$JANUS_PORT" "$JANUS_RTP" "$OUT/janus"
+if [ "$RELAY" = 1 ]; then
+  # The origin is whichever worker room-service places the host on; the others are its edges.
+  [ "$SMOKE" != 1 ] || EDGES=1
+  WATCH="$WORKER_PID@http://127.0.0.1:$WORKER_PORT/q/metrics"
+  for i in $(seq 1 "$EDGES"); do
+    start_bench_worker "$(( WORKER_PORT + i ))" "$(( WORKER_UDP + i ))" "http://127.0.0.1:$ROOM_PORT" "$OUT/worker-$i.log"
+    WATCH+=",$WORKER_PID@http://127.0.0.1:$(( WORKER_PORT + i ))/q/metrics"
+  done
+fi
 
 wait_for_quiet
 COMMON=(--room-url="http://127.0.0.1:$ROOM_PORT" --api-key="$BENCH_KEY" --worker-pid="$WORKER_PID"
   --worker-metrics="http://127.0.0.1:$WORKER_PORT/q/metrics")
-if [ "$SMOKE" = 1 ]; then
+# Over several workers, the per-worker table says who did what; the one-worker rows would be the last edge's.
+[ "$RELAY" != 1 ] || COMMON=(--room-url="http://127.0.0.1:$ROOM_PORT" --api-key="$BENCH_KEY" --mode=broadcast --watch="$WATCH")
+if [ "$SMOKE" = 1 ] && [ "$RELAY" = 1 ]; then
+  say "smoke: a broadcast over an origin and 1 edge, 1 host × 2 viewers for 3 s"
+  sfu_tool "${COMMON[@]}" --steps=2 --seconds=3 --warmup=1 --json="$OUT/smoke-relay.json" "${EXTRA[@]}" | tee "$OUT/smoke-relay.md"
+  # The viewers got everything through the edge, and the origin relayed it rather than sending it to them.
+  jq -e '.[0].failedJoins == 0 and .[0].receivedPacketsPerSecond > 0 and .[0].silentStreams == 0
+      and ([.[0].workers[] | select(.role == "origin" and .relayPacketsOutPerSecond > 0)] | length) == 1
+      and ([.[0].workers[] | select(.role == "edge" and .rtpPacketsOutPerSecond > 0)] | length) == 1' "$OUT/smoke-relay.json" >/dev/null \
+    || die "sfu-relay smoke: joins failed, nothing was received, or the media did not go through an edge (see $OUT/smoke-relay.json, $OUT/worker*.log)"
+  say "smoke passed"
+  exit 0
+elif [ "$SMOKE" = 1 ]; then
   say "smoke: 1 room × 1 publisher × 2 subscribers for 3 s"
   sfu_tool "${COMMON[@]}" --rooms=1 --publishers=1 --subscribers=2 --seconds=3 --warmup=1 --json="$OUT/smoke.json" \
     "${EXTRA[@]}" | tee "$OUT/smoke.md"
@@ -104,7 +135,18 @@ if [ "$SHAPES" = 1 ]; then
     { echo; echo "**$what** (\`$options\`)"; echo; cat "$OUT/shape-$name.md"; } >>"$OUT/shapes-results.md"
   done
   write_results sfu-shapes "$OUT/shapes-results.md"
+elif [ "$RELAY" = 1 ]; then
+  STEPS="${STEPS:-25,50,100,150}"
+  say "broadcast relay: 1 host, viewers $STEPS, an edge per $PER_EDGE viewers, $EDGES edge workers"
+  sfu_tool "${COMMON[@]}" --steps="$STEPS" --seconds=20 --warmup=5 --json="$OUT/relay.json" "${EXTRA[@]}" | tee "$OUT/relay.md"
+  {
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m), 1 + $EDGES workers; room-service opens an edge per $PER_EDGE viewers (\`cpaas.broadcast.viewers-per-edge\`). Load: 1 room × 1 host × the viewers of each step, \`--steps=$STEPS\`."
+    echo
+    cat "$OUT/relay.md"
+  } >"$OUT/relay-results.md"
+  write_results sfu-relay "$OUT/relay-results.md"
 elif [ "$COMPARE" = 1 ]; then
+  STEPS="${STEPS:-10,50,100,200}"
   say "side by side with Janus: 1 room, 1 publisher, subscribers $STEPS"
   sfu_tool "${COMMON[@]}" --compare="$STEPS" --janus-url="http://127.0.0.1:$JANUS_PORT/janus" --janus-pid="$JANUS_PID" \
     --json="$OUT/compare.json" --chart="$ROOT/docs/bench/sfu-cpu-per-stream.png" \

@@ -17,10 +17,16 @@ final class CpaasTarget implements SfuTarget {
     private static final Duration STEP = Duration.ofSeconds(20);
 
     private final RoomServiceApi api;
+    private final String roomMode;
     private final int connectTimeoutMillis;
 
-    CpaasTarget(String roomServiceUrl, String apiKey, int connectTimeoutMillis) {
+    /**
+     * @param roomMode conference, or broadcast: publishers (hosts) join the room's origin worker and
+     *                 subscribers (viewers, no publish grant) the edges room-service opens for them
+     */
+    CpaasTarget(String roomServiceUrl, String apiKey, String roomMode, int connectTimeoutMillis) {
         this.api = new RoomServiceApi(roomServiceUrl, apiKey);
+        this.roomMode = roomMode;
         this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
@@ -31,7 +37,7 @@ final class CpaasTarget implements SfuTarget {
 
     @Override
     public void prepareRoom(String room, int participants) throws IOException {
-        api.createRoom(room, participants);
+        api.createRoom(room, roomMode, participants);
     }
 
     @Override

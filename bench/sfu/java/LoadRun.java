@@ -23,6 +23,7 @@ final class LoadRun {
     private final LoadPlan plan;
     private final long serverPid;
     private final String serverMetricsUrl;
+    private final List<WatchedWorker> watched;
     private final SendLoop sender = new SendLoop();
     private final List<ReceiveLoop> receivers = new ArrayList<>();
     private final List<SfuTarget.Session> sessions = new CopyOnWriteArrayList<>();
@@ -35,12 +36,16 @@ final class LoadRun {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextReceiver = new AtomicInteger();
 
-    /** @param serverMetricsUrl our worker's /q/metrics, for its own forwarding times; empty for another SFU */
-    LoadRun(SfuTarget target, LoadPlan plan, long serverPid, String serverMetricsUrl) {
+    /**
+     * @param serverMetricsUrl our worker's /q/metrics, for its own forwarding times; empty for another SFU
+     * @param watched          our workers whose counters are read over the window (a broadcast's origin and edges)
+     */
+    LoadRun(SfuTarget target, LoadPlan plan, long serverPid, String serverMetricsUrl, List<WatchedWorker> watched) {
         this.target = target;
         this.plan = plan;
         this.serverPid = serverPid;
         this.serverMetricsUrl = serverMetricsUrl;
+        this.watched = watched;
     }
 
     RunResult run() throws IOException, InterruptedException {
@@ -97,15 +102,17 @@ final class LoadRun {
         try {
             Thread.sleep(plan.warmupSeconds() * 1000L);
             receivers.forEach(loop -> loop.measuring = true);
+            List<WatchedWorker.Sample> watchedStart = watched.stream().map(WatchedWorker::sample).toList();
             Snapshot start = snapshot();
             Snapshot previous = start;
             for (int second = 1; second <= plan.seconds(); second++) {
                 Thread.sleep(1000);
                 Snapshot now = snapshot();
                 if (plan.progress()) {
-                    System.err.printf(Locale.ROOT, "\r[%s %3d/%ds] sent %6.1f Mbit/s  recv %7.1f Mbit/s  loss %.2f%%  server CPU %5.1f%%  tool CPU %5.1f%%   ",
-                            target.name(), second, plan.seconds(), now.sentMbits(previous), now.receivedMbits(previous),
-                            lossPercent(), now.serverCpuPercent(previous), now.toolCpuPercent(previous));
+                    System.err.printf(Locale.ROOT, "\r[%s %3d/%ds] sent %6.1f Mbit/s  recv %7.1f Mbit/s  loss %.2f%%  %stool CPU %5.1f%%   ",
+                            target.name(), second, plan.seconds(), now.sentMbits(previous), now.receivedMbits(previous), lossPercent(),
+                            serverPid > 0 ? String.format(Locale.ROOT, "server CPU %5.1f%%  ", now.serverCpuPercent(previous)) : "",
+                            now.toolCpuPercent(previous));
                 }
                 previous = now;
             }
@@ -113,13 +120,17 @@ final class LoadRun {
                 System.err.println();
             }
             Snapshot end = snapshot();
+            List<WatchedWorker.Window> workers = new ArrayList<>();
+            for (int i = 0; i < watched.size(); i++) {
+                workers.add(watched.get(i).window(watchedStart.get(i), watched.get(i).sample()));
+            }
             receivers.forEach(loop -> loop.measuring = false);
             sender.stopMedia();
             Thread.sleep(500); // what is in flight arrives before the receivers stop
             for (ReceiveLoop loop : receivers) {
                 loop.stop();
             }
-            return result(start, snapshot(), end, joinSeconds);
+            return result(start, snapshot(), end, joinSeconds, workers);
         } finally {
             keepAlive.shutdownNow();
             sender.stop();
@@ -258,7 +269,7 @@ final class LoadRun {
      * @param drained the counters once what was sent in the window has arrived: loss counts the packets the
      *                sequence numbers say were sent from the window's start until then
      */
-    private RunResult result(Snapshot start, Snapshot drained, Snapshot end, double joinSeconds) {
+    private RunResult result(Snapshot start, Snapshot drained, Snapshot end, double joinSeconds, List<WatchedWorker.Window> workers) {
         LatencyHistogram audio = new LatencyHistogram();
         LatencyHistogram video = new LatencyHistogram();
         long srtpFailures = 0;
@@ -314,7 +325,7 @@ final class LoadRun {
                 forwardedVideo == 0 ? Double.NaN : serverCpu / forwardedVideo,
                 forwardedPacketsInWindow == 0 ? Double.NaN : (end.serverCpu - start.serverCpu) * 1e6 / forwardedPacketsInWindow,
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,
-                srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl));
+                srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl), workers);
     }
 
     /** Counters at one instant of the measured window. */

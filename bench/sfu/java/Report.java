@@ -50,6 +50,52 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The workers given with --watch, by role, one row per run: what the origin sent (to its own
+     * subscribers and, relayed, to its edges) against what the edges sent their subscribers; then each
+     * worker on its own.
+     */
+    static String workers(List<RunResult> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append("| subscribers | edges relaying | origin CPU, % of one core | origin packets out/s: to subscribers · relayed to edges "
+                + "| edges' CPU, % of one core (sum) | edges' packets out/s to subscribers (sum) · relayed in (sum) | loss | latency video p50 / p99, ms |\n");
+        out.append("|---".repeat(8)).append("|\n");
+        for (RunResult r : runs) {
+            List<WatchedWorker.Window> origins = r.workers().stream().filter(w -> w.role().equals("origin")).toList();
+            List<WatchedWorker.Window> edges = r.workers().stream().filter(w -> w.role().equals("edge")).toList();
+            out.append("| ").append(r.plan().rooms() * r.plan().subscribers())
+                    .append(" | ").append(edges.size())
+                    .append(" | ").append(f(sum(origins, WatchedWorker.Window::cpuPercent), 1))
+                    .append(" | ").append(f(sum(origins, WatchedWorker.Window::rtpPacketsOutPerSecond), 0)).append(" · ")
+                    .append(f(sum(origins, WatchedWorker.Window::relayPacketsOutPerSecond), 0))
+                    .append(" | ").append(f(sum(edges, WatchedWorker.Window::cpuPercent), 1))
+                    .append(" | ").append(f(sum(edges, WatchedWorker.Window::rtpPacketsOutPerSecond), 0)).append(" · ")
+                    .append(f(sum(edges, WatchedWorker.Window::relayPacketsInPerSecond), 0))
+                    .append(" | ").append(f(r.lossPercent(), 3)).append(" %")
+                    .append(" | ").append(f(r.videoLatencyP50(), 2)).append(" / ").append(f(r.videoLatencyP99(), 2))
+                    .append(" |\n");
+        }
+        out.append("\n| subscribers | worker | role | participants at the end | CPU, % of one core | RTP packets out/s | relay packets out/s "
+                + "| relay packets in/s | its own read → last send p50 / p99, µs | resident memory, MiB |\n");
+        out.append("|---".repeat(10)).append("|\n");
+        for (RunResult r : runs) {
+            for (WatchedWorker.Window w : r.workers()) {
+                out.append("| ").append(r.plan().rooms() * r.plan().subscribers()).append(" | ").append(w.address()).append(" | ").append(w.role())
+                        .append(" | ").append(w.participants()).append(" | ").append(f(w.cpuPercent(), 1))
+                        .append(" | ").append(f(w.rtpPacketsOutPerSecond(), 0)).append(" | ").append(f(w.relayPacketsOutPerSecond(), 0))
+                        .append(" | ").append(f(w.relayPacketsInPerSecond(), 0))
+                        .append(" | ").append(w.forwardTimes() == null ? "–"
+                                : f(w.forwardTimes().p50Micros(), 1) + " / " + f(w.forwardTimes().p99Micros(), 1))
+                        .append(" | ").append(f(w.rssMiB(), 0)).append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static double sum(List<WatchedWorker.Window> workers, java.util.function.ToDoubleFunction<WatchedWorker.Window> value) {
+        return workers.isEmpty() ? Double.NaN : workers.stream().mapToDouble(value).sum();
+    }
+
     static void writeJson(Path file, Object value) throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());

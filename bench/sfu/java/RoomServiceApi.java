@@ -29,10 +29,10 @@ final class RoomServiceApi {
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Creates a conference room big enough for everyone; an existing room of that name is fine. */
-    void createRoom(String room, int maxParticipants) throws IOException {
+    /** Creates a room (mode conference or broadcast) big enough for everyone; an existing room of that name is fine. */
+    void createRoom(String room, String mode, int maxParticipants) throws IOException {
         HttpResponse<String> response = post("/v1/rooms", basicAuth,
-                Map.of("name", room, "mode", "conference", "maxParticipants", maxParticipants));
+                Map.of("name", room, "mode", mode, "maxParticipants", maxParticipants));
         if (response.statusCode() != 201 && response.statusCode() != 409) {
             throw new IOException("creating room " + room + ": " + response.statusCode() + " " + response.body());
         }

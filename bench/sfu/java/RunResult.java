@@ -2,7 +2,8 @@ import java.util.List;
 
 /**
  * What one load run measured. Rates, CPU, loss and latency cover the measured window (after the joins and
- * the warm-up); jitter is each stream's RFC 3550 estimate at the end. CPU is percent of one core.
+ * the warm-up); jitter is each stream's RFC 3550 estimate at the end. CPU is percent of one core. {@code workers}:
+ * what each worker given with --watch did over the same window (empty without it).
  */
 record RunResult(
         String target, LoadPlan plan, double windowSeconds, double joinSeconds, int failedJoins, List<String> someFailures,
@@ -15,5 +16,6 @@ record RunResult(
         double serverCpuMicrosPerForwardedPacket,
         double toolCpuPercent, double machineCpuPercent,
         long srtpFailures, long unknownPackets, long keyframeRequests,
-        WorkerForwardTimes serverForwardTimes) {
+        WorkerForwardTimes serverForwardTimes,
+        List<WatchedWorker.Window> workers) {
 }

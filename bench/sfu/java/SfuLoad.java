@@ -26,6 +26,10 @@ public final class SfuLoad {
               --keyframe-seconds=K    a keyframe every K seconds (and on PLI/FIR)                    3
               --setup-threads=T       joins in parallel                                              4
               --receive-threads=R     receive threads (one selector each)                            1
+              --mode=conference|broadcast  the rooms' mode; broadcast: hosts on an origin, viewers on edges  conference
+              --watch=PID@URL,...     our workers to read over the window (CPU, RTP and relay packets):
+                                      a broadcast's origin and edges                                 none
+              --steps=25,50,100       one run per step, one room × one publisher × that many subscribers
               --json=FILE             write the result as JSON too
               --quiet                 no progress line
               --target=janus          the same load against Janus instead (--janus-url, --janus-pid)
@@ -53,6 +57,11 @@ public final class SfuLoad {
         if (!media.matches("av|audio|video")) {
             throw new IllegalArgumentException("--media is av, audio or video");
         }
+        String mode = args.get("mode", "conference");
+        if (!mode.matches("conference|broadcast")) {
+            throw new IllegalArgumentException("--mode is conference or broadcast");
+        }
+        List<WatchedWorker> watched = WatchedWorker.parse(args.get("watch", ""));
         int seconds = args.integer("seconds", 20);
         int warmup = args.integer("warmup", 3);
         int keyframe = args.integer("keyframe-seconds", 3);
@@ -61,26 +70,30 @@ public final class SfuLoad {
         boolean progress = !args.flag("quiet");
         List<RunResult> runs = new ArrayList<>();
         String compare = args.get("compare", "");
-        if (compare.isEmpty()) {
+        String steps = args.get("steps", "");
+        if (!compare.isEmpty() && !steps.isEmpty()) {
+            throw new IllegalArgumentException("--compare and --steps both step the subscribers: give one");
+        }
+        if (compare.isEmpty() && steps.isEmpty()) {
             LoadPlan plan = new LoadPlan(args.integer("rooms", 1), args.integer("publishers", 1), args.integer("subscribers", 10),
                     seconds, warmup, keyframe, setup, receive, !media.equals("video"), !media.equals("audio"), progress);
             boolean janus = args.get("target", "cpaas").equals("janus");
             try (SfuTarget target = janus ? new JanusTarget(args.get("janus-url"), 15_000)
-                    : new CpaasTarget(args.get("room-url"), args.get("api-key"), 15_000)) {
+                    : new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
                 runs.add(new LoadRun(target, plan, args.longValue(janus ? "janus-pid" : "worker-pid", 0),
-                        janus ? "" : args.get("worker-metrics", "")).run());
+                        janus ? "" : args.get("worker-metrics", ""), janus ? List.of() : watched).run());
             }
         } else {
-            for (String step : compare.split(",")) {
+            for (String step : (compare.isEmpty() ? steps : compare).split(",")) {
                 int subscribers = Integer.parseInt(step.trim());
                 LoadPlan plan = new LoadPlan(1, 1, subscribers, seconds, warmup, keyframe, setup, receive, !media.equals("video"),
                         !media.equals("audio"), progress);
-                try (SfuTarget ours = new CpaasTarget(args.get("room-url"), args.get("api-key"), 15_000)) {
-                    runs.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0), args.get("worker-metrics", "")).run());
+                try (SfuTarget ours = new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
+                    runs.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0), args.get("worker-metrics", ""), watched).run());
                 }
-                if (!args.get("janus-url", "").isEmpty()) {
+                if (!compare.isEmpty() && !args.get("janus-url", "").isEmpty()) {
                     try (SfuTarget janus = new JanusTarget(args.get("janus-url"), 15_000)) {
-                        runs.add(new LoadRun(janus, plan, args.longValue("janus-pid", 0), "").run());
+                        runs.add(new LoadRun(janus, plan, args.longValue("janus-pid", 0), "", List.of()).run());
                     }
                 }
                 Thread.sleep(2000); // let the rooms and peers of the last step go before the next
@@ -90,6 +103,10 @@ public final class SfuLoad {
             }
         }
         System.out.print(Report.table(runs));
+        if (runs.stream().anyMatch(r -> !r.workers().isEmpty())) {
+            System.out.println();
+            System.out.print(Report.workers(runs));
+        }
         if (!args.get("json", "").isEmpty()) {
             Report.writeJson(Path.of(args.get("json")), runs);
         }
