@@ -17,6 +17,8 @@ import io.cpaas.sfu.stun.IceLiteResponder;
 import io.cpaas.sfu.stun.StunMessage;
 import io.cpaas.sfu.transport.UdpTransport;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
@@ -28,6 +30,8 @@ import org.jboss.logging.Logger;
 public final class PeerConnection {
 
     private static final Logger LOG = Logger.getLogger(PeerConnection.class);
+    /** A first flight, a long ClientHello in two fragments included, and its retransmissions while the answer is on its way. */
+    static final int EARLY_DTLS_DATAGRAMS = 8;
 
     /** What happens on a connection, for the media router. Called on the receive thread or a DTLS thread. */
     public interface Listener {
@@ -56,6 +60,8 @@ public final class PeerConnection {
     private final RtpPacket kept = new RtpPacket();
     private volatile InetSocketAddress remote;
     private volatile DtlsServerSession dtls;
+    /** DTLS datagrams that came before the peer's SDP gave its fingerprint; guarded by this. */
+    private final ArrayDeque<byte[]> earlyDtls = new ArrayDeque<>();
     private volatile SrtpSession inbound;
     private volatile SrtpSession outbound;
     private volatile boolean closed;
@@ -93,12 +99,19 @@ public final class PeerConnection {
         return lastHeardNanos;
     }
 
-    /** The peer's DTLS fingerprint from its SDP: from now on its handshake is accepted. Called once. */
+    /**
+     * The peer's DTLS fingerprint from its SDP: from now on its handshake is accepted, starting with what it
+     * sent before (see {@link #onDtls}). Called once.
+     */
     public synchronized void expectDtls(String remoteFingerprint) {
         if (dtls != null || closed) {
             return;
         }
-        dtls = new DtlsServerSession(certificate, remoteFingerprint, this::sendRaw, new DtlsOutcome(), dtlsExecutor);
+        DtlsServerSession session = new DtlsServerSession(certificate, remoteFingerprint, this::sendRaw, new DtlsOutcome(), dtlsExecutor);
+        for (byte[] early; (early = earlyDtls.poll()) != null; ) {
+            session.receive(early, 0, early.length);
+        }
+        dtls = session;
     }
 
     void onStun(StunMessage request, InetSocketAddress source) {
@@ -120,11 +133,31 @@ public final class PeerConnection {
         }
     }
 
+    /**
+     * On a connection the worker offered (subscribe), the browser's ClientHello often comes before its answer
+     * does over signaling: it is kept, a few datagrams at most, and handed to the handshake when the answer
+     * brings the fingerprint. Dropped, it would cost a retransmission: 1 s in many DTLS stacks. Only datagrams
+     * from the address latched by an authenticated ICE check reach this.
+     */
     void onDtls(byte[] buf, int off, int len) {
         DtlsServerSession session = dtls;
-        if (session != null) {
-            session.receive(buf, off, len);
+        if (session == null) {
+            synchronized (this) {
+                session = dtls;
+                if (session == null) {
+                    if (!closed && earlyDtls.size() < EARLY_DTLS_DATAGRAMS && len <= UdpTransport.MAX_DATAGRAM) {
+                        earlyDtls.add(Arrays.copyOfRange(buf, off, off + len));
+                    }
+                    return;
+                }
+            }
         }
+        session.receive(buf, off, len);
+    }
+
+    /** DTLS datagrams held until the peer's answer. */
+    synchronized int earlyDtlsKept() {
+        return earlyDtls.size();
     }
 
     void onSrtp(byte[] buf, int off, int len, boolean rtcp) {
@@ -175,6 +208,9 @@ public final class PeerConnection {
 
     public void close() {
         closed = true;
+        synchronized (this) {
+            earlyDtls.clear();
+        }
         DtlsServerSession session = dtls;
         if (session != null) {
             session.close();

@@ -33,7 +33,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * A browser stand-in for tests: a bctls DTLS 1.2 client with its own self-signed P-256 certificate (or none),
  * a use_srtp offer, and a check of the server's fingerprint, like a WebRTC endpoint does.
  */
-final class TestDtlsClient extends DefaultTlsClient {
+public final class TestDtlsClient extends DefaultTlsClient {
 
     private static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
 
@@ -54,7 +54,7 @@ final class TestDtlsClient extends DefaultTlsClient {
      * @param certificate     the client's certificate, or null to answer the CertificateRequest with none
      * @param offeredProfiles SRTP protection profile ids in preference order, or null to send no use_srtp
      */
-    TestDtlsClient(DtlsCertificate certificate, int[] offeredProfiles, String expectedServerFingerprint) {
+    public TestDtlsClient(DtlsCertificate certificate, int[] offeredProfiles, String expectedServerFingerprint) {
         super(CRYPTO);
         this.certificate = certificate;
         this.offeredProfiles = offeredProfiles;
@@ -74,9 +74,23 @@ final class TestDtlsClient extends DefaultTlsClient {
         };
     }
 
+    /** The first retransmission of a flight comes this long after it (bctls' default: 1 s). */
+    private volatile int handshakeResendMillis = 1000;
+
+    /** Waits this long before sending a flight again: long enough, a lost flight shows as a failed handshake. */
+    public TestDtlsClient resendingAfter(int millis) {
+        handshakeResendMillis = millis;
+        return this;
+    }
+
     @Override
     public int getHandshakeTimeoutMillis() {
         return 8_000;
+    }
+
+    @Override
+    public int getHandshakeResendTimeMillis() {
+        return handshakeResendMillis;
     }
 
     @Override
