@@ -84,7 +84,7 @@ final class Report {
                         .append(" | ").append(w.participants()).append(" | ").append(f(w.cpuPercent(), 1))
                         .append(" | ").append(f(w.rtpPacketsOutPerSecond(), 0)).append(" | ").append(f(w.relayPacketsOutPerSecond(), 0))
                         .append(" | ").append(f(w.relayPacketsInPerSecond(), 0))
-                        .append(" | ").append(w.forwardTimes() == null ? "–"
+                        .append(" | ").append(w.forwardTimes() == null || w.rtpPacketsOutPerSecond() + w.relayPacketsOutPerSecond() == 0 ? "–"
                                 : f(w.forwardTimes().p50Micros(), 1) + " / " + f(w.forwardTimes().p99Micros(), 1))
                         .append(" | ").append(f(w.rssMiB(), 0)).append(" |\n");
             }
