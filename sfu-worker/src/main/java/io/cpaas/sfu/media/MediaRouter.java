@@ -62,6 +62,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -315,7 +316,12 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 }
             }
         }
-        requestKeyframes(media);
+        // A keyframe that comes before the subscriber's connection is up is not forwarded to it: on a first
+        // answer, connected() asks once the connection is.
+        PeerConnection subscription = media.subscribeConnection();
+        if (subscription != null && subscription.isConnected()) {
+            requestKeyframes(media);
+        }
     }
 
     @Override
@@ -809,10 +815,27 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         }
     }
 
-    /** A PLI for one layer, at most one per layer per 300 ms; nothing for a layer whose SSRC is not known yet. */
+    /**
+     * A PLI for one layer, at most one per layer per 300 ms: one asked for sooner is sent once that is over
+     * ({@link UpLayer#deferKeyframeRequest}); nothing for a layer whose SSRC is not known yet.
+     */
     private void requestKeyframe(UpTrack up, UpLayer layer) {
         PeerConnection connection = up.publisher().publishConnection();
-        if (!up.isVideo() || connection == null || !connection.isConnected() || !layer.ssrcKnown() || !layer.mayRequestKeyframe()) {
+        if (!up.isVideo() || connection == null || !connection.isConnected() || !layer.ssrcKnown()) {
+            return;
+        }
+        if (!layer.mayRequestKeyframe()) {
+            long wait = layer.deferKeyframeRequest();
+            if (wait >= 0) {
+                try {
+                    timer.schedule(() -> {
+                        layer.deferredKeyframeRequestDue();
+                        requestKeyframe(up, layer);
+                    }, wait, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException closing) {
+                    layer.deferredKeyframeRequestDue(); // the router is closing: no one waits for that keyframe
+                }
+            }
             return;
         }
         byte[] packet = new byte[Pli.LENGTH];

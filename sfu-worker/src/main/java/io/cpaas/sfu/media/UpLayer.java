@@ -3,6 +3,7 @@ package io.cpaas.sfu.media;
 import io.cpaas.sfu.rtcp.ReceptionStatistics;
 import io.cpaas.sfu.rtp.MissingPacketTracker;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,7 +32,15 @@ final class UpLayer {
     private volatile MissingPacketTracker missing;
     private volatile int rtxSsrc;
     private volatile boolean rtxSsrcKnown;
+    /**
+     * A publisher ignores a keyframe request that comes less than 300 ms after its last keyframe (libwebrtc's
+     * minimum interval), and that keyframe left some time after our request: a deferred request waits this much
+     * longer than our own interval.
+     */
+    private static final long DEFERRED_REQUEST_MARGIN_NANOS = 100_000_000L;
     private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_REQUEST_INTERVAL_NANOS);
+    /** Set while a keyframe request that came too soon after the last waits for its turn. */
+    private final AtomicBoolean keyframeRequestDeferred = new AtomicBoolean();
 
     // Receive thread writes; others read the volatile results.
     private long windowStartNanos;
@@ -179,5 +188,23 @@ final class UpLayer {
         long now = System.nanoTime();
         long last = lastKeyframeRequest.get();
         return now - last >= KEYFRAME_REQUEST_INTERVAL_NANOS && lastKeyframeRequest.compareAndSet(last, now);
+    }
+
+    /**
+     * For a request {@link #mayRequestKeyframe} refused: in how many nanoseconds to make it again, or -1 when one
+     * is waiting already. The keyframe asked for last may reach no one new (a subscriber whose connection came up
+     * after it went by), so a request that comes too soon is deferred, not dropped.
+     */
+    long deferKeyframeRequest() {
+        if (!keyframeRequestDeferred.compareAndSet(false, true)) {
+            return -1;
+        }
+        long due = lastKeyframeRequest.get() + KEYFRAME_REQUEST_INTERVAL_NANOS + DEFERRED_REQUEST_MARGIN_NANOS;
+        return Math.max(0, due - System.nanoTime());
+    }
+
+    /** The deferred request is being made: a later refusal defers again. */
+    void deferredKeyframeRequestDue() {
+        keyframeRequestDeferred.set(false);
     }
 }
