@@ -804,9 +804,15 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         java.util.function.LongConsumer relayed = up.publisher().relayKeyframes();
         if (relayed != null) {
             // A track relayed from another worker: the keyframe comes from its publisher there.
-            if (up.isVideo() && up.layers()[0].mayRequestKeyframe()) {
+            if (!up.isVideo()) {
+                return;
+            }
+            UpLayer layer = up.layers()[0];
+            if (layer.mayRequestKeyframe()) {
                 relayed.accept(up.ssrc() & 0xFFFFFFFFL);
                 counters.keyframeRequests.increment();
+            } else {
+                deferKeyframeRequest(layer, () -> requestKeyframe(up));
             }
             return;
         }
@@ -825,23 +831,29 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
             return;
         }
         if (!layer.mayRequestKeyframe()) {
-            long wait = layer.deferKeyframeRequest();
-            if (wait >= 0) {
-                try {
-                    timer.schedule(() -> {
-                        layer.deferredKeyframeRequestDue();
-                        requestKeyframe(up, layer);
-                    }, wait, TimeUnit.NANOSECONDS);
-                } catch (RejectedExecutionException closing) {
-                    layer.deferredKeyframeRequestDue(); // the router is closing: no one waits for that keyframe
-                }
-            }
+            deferKeyframeRequest(layer, () -> requestKeyframe(up, layer));
             return;
         }
         byte[] packet = new byte[Pli.LENGTH];
         int length = Pli.write(packet, 0, WORKER_SSRC, layer.ssrc());
         connection.sendRtcp(packet, 0, length);
         counters.keyframeRequests.increment();
+    }
+
+    /** Makes a refused keyframe request again when the layer's interval allows, unless one is waiting already. */
+    private void deferKeyframeRequest(UpLayer layer, Runnable request) {
+        long wait = layer.deferKeyframeRequest();
+        if (wait < 0) {
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                layer.deferredKeyframeRequestDue();
+                request.run();
+            }, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            layer.deferredKeyframeRequestDue(); // the router is closing: no one waits for that keyframe
+        }
     }
 
     /**
