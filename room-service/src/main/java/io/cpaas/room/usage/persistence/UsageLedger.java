@@ -3,6 +3,9 @@ package io.cpaas.room.usage.persistence;
 import io.cpaas.room.usage.Granularity;
 import io.cpaas.room.usage.UsageBucket;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +21,9 @@ import javax.sql.DataSource;
 /**
  * The hourly usage ledger of room.usage_hourly. Time spans are split at hour boundaries so that a
  * session's milliseconds land in the hours they were spent in and add up to its duration exactly.
- * Callers own the transaction, except for the TURN counts (see {@link #countTurnCredentials}).
+ * Callers own the transaction, except for the TURN counts (see {@link #countTurnCredentials}): what a
+ * transaction adds is written as it ends, in (tenant, hour) order ({@link PendingUsage}), so that
+ * transactions adding to the same rows cannot deadlock; outside a transaction it is written at once.
  */
 @ApplicationScoped
 public class UsageLedger {
@@ -28,27 +33,34 @@ public class UsageLedger {
 
     private final DataSource dataSource;
     private final DataSource counters;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public UsageLedger(DataSource dataSource, @io.quarkus.agroal.DataSource("counters") DataSource counters) {
+    public UsageLedger(DataSource dataSource, @io.quarkus.agroal.DataSource("counters") DataSource counters,
+                       TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
         this.counters = counters;
+        this.transactions = transactions;
     }
 
     public void addParticipantTime(String tenantId, Instant from, Instant to) {
-        addSpan("participant_millis", tenantId, from, to);
+        if (from == null || to == null || !to.isAfter(from)) {
+            return;
+        }
+        change(pending -> split(from, to).forEach(share -> pending.addParticipantMillis(tenantId, share.hour(), share.millis())));
     }
 
     public void addRoomTime(String tenantId, Instant from, Instant to) {
-        addSpan("room_millis", tenantId, from, to);
+        if (from == null || to == null || !to.isAfter(from)) {
+            return;
+        }
+        change(pending -> split(from, to).forEach(share -> pending.addRoomMillis(tenantId, share.hour(), share.millis())));
     }
 
     public void addTraffic(String tenantId, Instant at, long bytesIn, long bytesOut) {
         if (bytesIn == 0 && bytesOut == 0) {
             return;
         }
-        execute("insert into usage_hourly (tenant_id, hour, bytes_in, bytes_out) values (?, ?, ?, ?) "
-                + "on conflict (tenant_id, hour) do update set bytes_in = usage_hourly.bytes_in + excluded.bytes_in, "
-                + "bytes_out = usage_hourly.bytes_out + excluded.bytes_out", tenantId, hourOf(at), bytesIn, bytesOut);
+        change(pending -> pending.addTraffic(tenantId, hourOf(at), bytesIn, bytesOut));
     }
 
     /**
@@ -66,16 +78,17 @@ public class UsageLedger {
 
     /** Raises the hour's peak of concurrently connected participants to {@code connected}. */
     public void raisePeak(String tenantId, Instant at, int connected) {
-        execute("insert into usage_hourly (tenant_id, hour, peak_participants) values (?, ?, ?) "
-                + "on conflict (tenant_id, hour) do update set peak_participants = "
-                + "greatest(usage_hourly.peak_participants, excluded.peak_participants)", tenantId, hourOf(at), connected);
+        change(pending -> pending.raisePeak(tenantId, hourOf(at), connected));
     }
 
-    /** Raises the current hour's peak of every tenant to its participants connected now. */
+    /**
+     * Raises the current hour's peak of every tenant to its participants connected now. In tenant order, as
+     * {@link PendingUsage} writes: one statement over many tenants' rows, it must not lock them in another.
+     */
     public int samplePeaks(Instant now) {
         return executeCount("insert into usage_hourly (tenant_id, hour, peak_participants) "
                 + "select tenant_id, ?, count(*) from participants where left_at is null and connected_at is not null "
-                + "group by tenant_id on conflict (tenant_id, hour) do update set peak_participants = "
+                + "group by tenant_id order by tenant_id on conflict (tenant_id, hour) do update set peak_participants = "
                 + "greatest(usage_hourly.peak_participants, excluded.peak_participants)", hourOf(now));
     }
 
@@ -132,27 +145,45 @@ public class UsageLedger {
         return at.truncatedTo(ChronoUnit.HOURS);
     }
 
-    private void addSpan(String column, String tenantId, Instant from, Instant to) {
-        if (from == null || to == null || !to.isAfter(from)) {
+    /**
+     * Adds to the transaction's pending rows, written before it commits; without a transaction, writes
+     * them at once.
+     */
+    private void change(java.util.function.Consumer<PendingUsage> addition) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            PendingUsage now = new PendingUsage();
+            addition.accept(now);
+            write(now);
             return;
         }
-        List<HourShare> shares = split(from, to);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(UPSERT.formatted(column))) {
-            for (HourShare share : shares) {
-                statement.setString(1, tenantId);
-                statement.setTimestamp(2, Timestamp.from(share.hour()));
-                statement.setLong(3, share.millis());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PendingUsage pending = (PendingUsage) transactions.getResource(PendingUsage.class);
+        if (pending == null) {
+            PendingUsage created = new PendingUsage();
+            transactions.putResource(PendingUsage.class, created);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    write(created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            pending = created;
+        }
+        addition.accept(pending);
+    }
+
+    private void write(PendingUsage pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            pending.write(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("usage update failed", e);
         }
-    }
-
-    private void execute(String sql, Object... parameters) {
-        executeCount(dataSource, sql, parameters);
     }
 
     private int executeCount(String sql, Object... parameters) {
