@@ -7,10 +7,10 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'TXT'
-Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes|sfu-relay ...]
+Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-relay ...]
        bench/run.sh console --help
        bench/run.sh [--smoke] soak [--minutes=N] [--mint-rate=N] [--join-rate=N]   (bench/run.sh soak --help)
-       bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes|sfu-relay [load tool options ...]   (bench/run.sh sfu --help)
+       bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-relay [load tool options ...]   (bench/run.sh sfu --help)
        bench/run.sh sfu --profile [load tool options ...]   (async-profiler in the worker; writes nothing)
 
 Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all seven, in
@@ -37,6 +37,10 @@ this order:
   sfu-shapes  three room shapes on our worker (not in the default list): audio-only
           rooms, meetings where everyone's video goes to everyone, a 300-viewer
           broadcast; loss, CPU and memory per stream, the worker's own latency  (~5 min)
+  sfu-silence  one meeting shape twice (not in the default list): 2 rooms × 10 publishers
+          × 10 subscribers with every microphone's audio forwarded, then with one
+          speaker a room and 9 silent microphones, whose silence the worker leaves
+          out; what that saves in packets and CPU                             (~3 min)
   sfu-relay  a broadcast over several workers (not in the default list): an origin and
           3 edge workers, an edge per 50 viewers, 1 host and 25, 50, 100, 150 viewers;
           what the origin sends (relayed once per edge) against what the edges send,
@@ -67,7 +71,7 @@ while [ $# -gt 0 ]; do
     console)
       case "${2:-}" in --help|-h) exec ./console/console.sh --help ;; esac
       NAMES+=("$1") ;;
-    sfu|sfu-janus|sfu-shapes|sfu-relay)
+    sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-relay)
       # The SFU benchmark takes the load tool's options after its name.
       name="$1"
       shift
@@ -79,9 +83,10 @@ while [ $# -gt 0 ]; do
         . lib/common.sh && . sfu/lib.sh && build_sfu_tool && sfu_tool --help
         exit 0
       fi
-      [ ${#NAMES[@]} -eq 0 ] || { echo "put sfu, sfu-janus, sfu-shapes or sfu-relay last: the options after it are the load tool's" >&2; exit 2; }
+      [ ${#NAMES[@]} -eq 0 ] || { echo "put sfu, sfu-janus, sfu-shapes, sfu-silence or sfu-relay last: the options after it are the load tool's" >&2; exit 2; }
       [ "$name" != sfu-janus ] || set -- --compare "$@"
       [ "$name" != sfu-shapes ] || set -- --shapes "$@"
+      [ "$name" != sfu-silence ] || set -- --silence "$@"
       [ "$name" != sfu-relay ] || set -- --relay "$@"
       exec ./sfu/sfu.sh "${SMOKE[@]}" "$@" ;;
     soak)

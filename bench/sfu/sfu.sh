@@ -6,12 +6,14 @@
 # the bench tenant's API key. Everything started here is stopped on exit.
 # With --shapes, three room shapes one after the other instead: an audio-only room, meetings where
 # everyone's video goes to everyone, and a one-host broadcast (issue 7's numbers).
+# With --silence, one meeting shape twice: every microphone's audio forwarded (no RFC 6464 levels), then
+# one speaker a room and the others silent, which the worker leaves out (what silence skipping saves).
 # With --profile, the default load (or the one given) with async-profiler in the worker: where its media
 # thread's CPU goes, kernel included, printed and kept in bench/.state/sfu/; nothing is written to the docs.
 # With --relay, a broadcast over several workers: an origin and --edges=E edge workers (default 3), the
 # bench room-service opening an edge per --viewers-per-edge=V viewers (default 50), one host and viewers
 # stepping up (--steps, default 25,50,100,150): what the origin sends against what the edges send.
-# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes|--profile|--relay] [--steps=10,50,100,200]
+# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes|--silence|--profile|--relay] [--steps=10,50,100,200]
 #        [--edges=3] [--viewers-per-edge=50] [SfuLoad options, e.g. --rooms=4]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -19,12 +21,13 @@ set -euo pipefail
 . "$BENCH/lib/bench-instance.sh"
 . "$BENCH/sfu/lib.sh"
 
-SMOKE=0 COMPARE=0 SHAPES=0 PROFILE=0 RELAY=0 STEPS="" EDGES=3 PER_EDGE=50 EXTRA=()
+SMOKE=0 COMPARE=0 SHAPES=0 SILENCE=0 PROFILE=0 RELAY=0 STEPS="" EDGES=3 PER_EDGE=50 EXTRA=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
     --compare) COMPARE=1 ;;
     --shapes) SHAPES=1 ;;
+    --silence) SILENCE=1 ;;
     --profile) PROFILE=1 ;;
     --relay) RELAY=1 ;;
     --steps=*) STEPS="${arg#*=}" ;;
@@ -33,10 +36,10 @@ for arg in "$@"; do
     *) EXTRA+=("$arg") ;;
   esac
 done
-if [ "$PROFILE" = 1 ] && [ "$SMOKE$COMPARE$SHAPES$RELAY" != 0000 ]; then
-  die "--profile goes with the default load only (not --smoke, --compare, --shapes or --relay)"
+if [ "$PROFILE" = 1 ] && [ "$SMOKE$COMPARE$SHAPES$SILENCE$RELAY" != 00000 ]; then
+  die "--profile goes with the default load only (not --smoke, --compare, --shapes, --silence or --relay)"
 fi
-[ "$(( COMPARE + SHAPES + RELAY ))" -le 1 ] || die "--compare, --shapes and --relay are different runs: give one"
+[ "$(( COMPARE + SHAPES + SILENCE + RELAY ))" -le 1 ] || die "--compare, --shapes, --silence and --relay are different runs: give one"
 [[ "$EDGES" =~ ^[1-9][0-9]?$ && "$PER_EDGE" =~ ^[1-9][0-9]*$ ]] || die "--edges is 1-99 and --viewers-per-edge a positive number"
 
 ROOM_PORT="${CPAAS_BENCH_SFU_ROOM_PORT:-18084}"
@@ -114,27 +117,34 @@ elif [ "$SMOKE" = 1 ]; then
   exit 0
 fi
 
-if [ "$SHAPES" = 1 ]; then
-  # name|what it is|load tool options
-  SHAPE_LIST=(
-    "audio|audio-only rooms: 4 rooms × 1 speaker × 100 listeners (400 audio streams)|--rooms=4 --publishers=1 --subscribers=100 --media=audio"
-    "meeting|meetings: 2 rooms × 10 publishers × 10 subscribers, each receiving all 10 (200 video streams)|--rooms=2 --publishers=10 --subscribers=10"
-    "broadcast|a broadcast: 1 room × 1 host × 300 viewers on one worker (300 video streams)|--rooms=1 --publishers=1 --subscribers=300 --setup-threads=8"
-  )
-  {
-    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); each shape for 20 s after the joins and 5 s of warm-up."
-  } >"$OUT/shapes-results.md"
-  first=1
-  for shape in "${SHAPE_LIST[@]}"; do
+# Runs each "name|what it is|load tool options" shape for 20 s after 5 s of warm-up, one after the other on
+# the one worker, and writes them all into docs/benchmarks.md's block $1.
+run_shapes() {
+  local block="$1" first=1 shape name what options
+  shift
+  echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); each shape for 20 s after the joins and 5 s of warm-up." \
+    >"$OUT/$block-results.md"
+  for shape in "$@"; do
     IFS='|' read -r name what options <<<"$shape"
     [ "$first" = 1 ] || wait_for_quiet
     first=0
     say "shape $name: $what"
     # shellcheck disable=SC2086
     sfu_tool "${COMMON[@]}" --seconds=20 --warmup=5 $options --json="$OUT/shape-$name.json" "${EXTRA[@]}" | tee "$OUT/shape-$name.md"
-    { echo; echo "**$what** (\`$options\`)"; echo; cat "$OUT/shape-$name.md"; } >>"$OUT/shapes-results.md"
+    { echo; echo "**$what** (\`$options\`)"; echo; cat "$OUT/shape-$name.md"; } >>"$OUT/$block-results.md"
   done
-  write_results sfu-shapes "$OUT/shapes-results.md"
+  write_results "$block" "$OUT/$block-results.md"
+}
+
+if [ "$SHAPES" = 1 ]; then
+  run_shapes sfu-shapes \
+    "audio|audio-only rooms: 4 rooms × 1 speaker × 100 listeners (400 audio streams)|--rooms=4 --publishers=1 --subscribers=100 --media=audio" \
+    "meeting|meetings: 2 rooms × 10 publishers × 10 subscribers, each receiving all 10 (200 video streams)|--rooms=2 --publishers=10 --subscribers=10" \
+    "broadcast|a broadcast: 1 room × 1 host × 300 viewers on one worker (300 video streams)|--rooms=1 --publishers=1 --subscribers=300 --setup-threads=8"
+elif [ "$SILENCE" = 1 ]; then
+  run_shapes sfu-silence \
+    "meeting-all-audio|meetings of 2 rooms × 10 publishers × 10 subscribers, every microphone's audio forwarded (no audio levels)|--rooms=2 --publishers=10 --subscribers=10" \
+    "meeting-one-speaker|the same meetings, one speaker a room and 9 silent microphones (RFC 6464 levels), silence left out|--rooms=2 --publishers=10 --subscribers=10 --speakers=1"
 elif [ "$RELAY" = 1 ]; then
   STEPS="${STEPS:-25,50,100,150}"
   say "broadcast relay: 1 host, viewers $STEPS, an edge per $PER_EDGE viewers, $EDGES edge workers"

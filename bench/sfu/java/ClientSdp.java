@@ -21,6 +21,7 @@ final class ClientSdp {
 
     static final int OPUS_PT = 111;
     static final int VP8_PT = 96;
+    static final int AUDIO_LEVEL_ID = 1;
 
     private ClientSdp() {
     }
@@ -29,13 +30,18 @@ final class ClientSdp {
      * @param setup     actpass as browsers offer; active makes the server the DTLS server (Janus would take the server's
      *                  role for itself on actpass)
      * @param candidate our host candidate, listed as a non-trickling browser does
+     * @param audioLevel whether the audio carries the RFC 6464 level, as extension {@link #AUDIO_LEVEL_ID}
      */
-    static String publishOffer(IceCredentials ice, int audioSsrc, int videoSsrc, String setup, InetSocketAddress candidate) {
+    static String publishOffer(IceCredentials ice, int audioSsrc, int videoSsrc, String setup, InetSocketAddress candidate,
+                               boolean audioLevel) {
         String stream = UUID.randomUUID().toString();
         String cname = Long.toHexString(Integer.toUnsignedLong(videoSsrc));
         StringBuilder sdp = session("0 1");
         media(sdp, ice, "audio", "0", OPUS_PT, "opus/48000/2", setup, "sendonly", candidate);
         sdp.append("a=fmtp:111 minptime=10;useinbandfec=1\r\n");
+        if (audioLevel) {
+            sdp.append("a=extmap:").append(AUDIO_LEVEL_ID).append(" urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n");
+        }
         ssrc(sdp, audioSsrc, cname, stream, UUID.randomUUID().toString());
         media(sdp, ice, "video", "1", VP8_PT, "VP8/90000", setup, "sendonly", candidate);
         sdp.append("a=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\na=rtcp-fb:96 ccm fir\r\n");

@@ -45,7 +45,7 @@ final class CpaasTarget implements SfuTarget {
         SignalSocket socket = join(room, identity, true, times);
         try {
             SimulatedPeer peer = media.peer;
-            socket.send(Map.of("type", "publish", "sdp", ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "actpass", peer.candidate()),
+            socket.send(Map.of("type", "publish", "sdp", ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "actpass", peer.candidate(), media.sendsAudioLevel()),
                     "tracks", List.of(Map.of("mid", "0", "source", "microphone"), Map.of("mid", "1", "source", "camera"))));
             SessionDescription answer = ClientSdp.parse(socket.expect("publishAnswer", STEP).path("sdp").asText());
             ClientSdp.Remote remote = ClientSdp.Remote.of(answer);

@@ -70,7 +70,7 @@ final class JanusTarget implements SfuTarget {
         long feed = joined.path("plugindata").path("data").path("id").asLong();
         times.signaled();
         SimulatedPeer peer = media.peer;
-        String offer = ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "active", peer.candidate());
+        String offer = ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "active", peer.candidate(), media.sendsAudioLevel());
         JsonNode answered = api.asyncMessage(handle, Map.of("request", "publish", "audio", true, "video", true),
                 Map.of("type", "offer", "sdp", offer), STEP);
         SessionDescription answer = ClientSdp.parse(answered.path("jsep").path("sdp").asText());

@@ -80,7 +80,8 @@ final class LoadRun {
             for (String room : rooms) {
                 for (int p = 0; p < plan.publishers(); p++) {
                     String identity = room + "-pub" + p;
-                    joins.add(setup.submit(() -> publisher(room, identity)));
+                    int level = plan.audioLevelOf(p);
+                    joins.add(setup.submit(() -> publisher(room, identity, level)));
                 }
             }
             await(joins);
@@ -141,13 +142,13 @@ final class LoadRun {
         }
     }
 
-    private void publisher(String room, String identity) {
+    private void publisher(String room, String identity, int audioLevel) {
         try {
             SimulatedPeer peer = new SimulatedPeer(true, target.clientAddress());
             peers.add(peer);
             ThreadLocalRandom random = ThreadLocalRandom.current();
             SyntheticMedia media = new SyntheticMedia(peer, random.nextInt() | 1, random.nextInt() | 1, plan.audio(), plan.video(),
-                    plan.keyframeSeconds());
+                    plan.keyframeSeconds(), audioLevel);
             JoinTimes times = new JoinTimes();
             SfuTarget.Session session = target.publish(room, identity, media, times);
             sessions.add(session);

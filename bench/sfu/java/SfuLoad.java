@@ -23,6 +23,8 @@ public final class SfuLoad {
               --worker-pid=PID        the SFU's process, for its CPU and memory (/proc)              none
               --worker-metrics=URL    our worker's /q/metrics, for its own read-to-send times      none
               --media=av|video|audio  what each publisher sends                                      av
+              --speakers=K            audio carries an RFC 6464 level: the first K publishers of a
+                                      room speak, the others send silence                            no level
               --keyframe-seconds=K    a keyframe every K seconds (and on PLI/FIR)                    3
               --setup-threads=T       joins in parallel                                              4
               --receive-threads=R     receive threads (one selector each)                            1
@@ -67,6 +69,10 @@ public final class SfuLoad {
         int keyframe = args.integer("keyframe-seconds", 3);
         int setup = args.integer("setup-threads", 4);
         int receive = args.integer("receive-threads", 1);
+        int speakers = args.integer("speakers", -1);
+        if (speakers < -1) {
+            throw new IllegalArgumentException("--speakers is 0 or more");
+        }
         boolean progress = !args.flag("quiet");
         List<RunResult> runs = new ArrayList<>();
         String compare = args.get("compare", "");
@@ -76,7 +82,7 @@ public final class SfuLoad {
         }
         if (compare.isEmpty() && steps.isEmpty()) {
             LoadPlan plan = new LoadPlan(args.integer("rooms", 1), args.integer("publishers", 1), args.integer("subscribers", 10),
-                    seconds, warmup, keyframe, setup, receive, !media.equals("video"), !media.equals("audio"), progress);
+                    seconds, warmup, keyframe, setup, receive, !media.equals("video"), !media.equals("audio"), progress, speakers);
             boolean janus = args.get("target", "cpaas").equals("janus");
             try (SfuTarget target = janus ? new JanusTarget(args.get("janus-url"), 15_000)
                     : new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
@@ -87,7 +93,7 @@ public final class SfuLoad {
             for (String step : (compare.isEmpty() ? steps : compare).split(",")) {
                 int subscribers = Integer.parseInt(step.trim());
                 LoadPlan plan = new LoadPlan(1, 1, subscribers, seconds, warmup, keyframe, setup, receive, !media.equals("video"),
-                        !media.equals("audio"), progress);
+                        !media.equals("audio"), progress, speakers);
                 try (SfuTarget ours = new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
                     runs.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0), args.get("worker-metrics", ""), watched).run());
                 }

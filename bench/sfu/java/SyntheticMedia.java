@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * frame, about 500 kbit/s; a 15-packet keyframe every {@code keyframeSeconds} or when the server asks),
  * marker bit on each frame's last packet. The last 8 bytes of every payload carry System.nanoTime()
  * at sending, for the subscribers' end-to-end latency. Keyframe packets are paced two per millisecond,
- * as a browser's pacer would spread them.
+ * as a browser's pacer would spread them. Audio may carry an RFC 6464 level (a one-byte header
+ * extension, as Chromium sends it): silence throughout, or a voice that speaks for 3 s and pauses for
+ * 1 s, as speech does.
  */
 final class SyntheticMedia {
 
@@ -19,6 +21,9 @@ final class SyntheticMedia {
     private static final long AUDIO_INTERVAL = 20_000_000L;
     private static final long FRAME_INTERVAL = 33_333_333L;
     private static final long MIN_KEYFRAME_GAP = 500_000_000L;
+    /** A speaker's audio: 3 s of voice, then 1 s of silence. */
+    private static final int SPEECH_PACKETS = 150;
+    private static final int PAUSE_PACKETS = 50;
 
     final SimulatedPeer peer;
     final int audioSsrc;
@@ -26,6 +31,9 @@ final class SyntheticMedia {
     private final boolean audio;
     private final boolean video;
     private final long keyframeInterval;
+    /** The RFC 6464 level octet of the voice (silence: 127); -1: audio carries no level. */
+    private final int audioLevel;
+    private int audioPackets;
     private int audioPt = ClientSdp.OPUS_PT;
     private int videoPt = ClientSdp.VP8_PT;
     private int audioSeq = ThreadLocalRandom.current().nextInt(0x10000);
@@ -43,8 +51,10 @@ final class SyntheticMedia {
     volatile long bytesSent;
     volatile long sendErrors;
 
-    SyntheticMedia(SimulatedPeer peer, int audioSsrc, int videoSsrc, boolean audio, boolean video, int keyframeSeconds) {
+    SyntheticMedia(SimulatedPeer peer, int audioSsrc, int videoSsrc, boolean audio, boolean video, int keyframeSeconds,
+                   int audioLevel) {
         this.peer = peer;
+        this.audioLevel = audioLevel;
         this.audioSsrc = audioSsrc;
         this.videoSsrc = videoSsrc;
         this.audio = audio;
@@ -58,6 +68,10 @@ final class SyntheticMedia {
         nextKeyframe = nextFrame; // the first frame is a keyframe
     }
 
+    boolean sendsAudioLevel() {
+        return audioLevel >= 0;
+    }
+
     /** The payload types the server's answer chose (Janus may renumber). */
     void payloadTypes(int audioPayloadType, int videoPayloadType) {
         audioPt = audioPayloadType;
@@ -68,6 +82,10 @@ final class SyntheticMedia {
     long tick(long now, byte[] buf, ByteBuffer wrapper) {
         if (audio && now >= nextAudio) {
             int len = header(buf, audioPt, audioSeq++, audioTs, audioSsrc, false);
+            if (audioLevel >= 0) {
+                boolean pausing = audioPackets++ % (SPEECH_PACKETS + PAUSE_PACKETS) >= SPEECH_PACKETS;
+                len = audioLevelExtension(buf, len, pausing ? 127 : audioLevel);
+            }
             audioTs += 960;
             len = payload(buf, len, AUDIO_PAYLOAD, -1);
             send(buf, len, wrapper);
@@ -130,6 +148,20 @@ final class SyntheticMedia {
         buf[10] = (byte) (ssrc >>> 8);
         buf[11] = (byte) ssrc;
         return 12;
+    }
+
+    /** Appends an RFC 8285 one-byte header extension block holding only the audio level, and sets the X bit. */
+    private static int audioLevelExtension(byte[] buf, int at, int levelOctet) {
+        buf[0] |= 0x10;
+        buf[at] = (byte) 0xBE;
+        buf[at + 1] = (byte) 0xDE;
+        buf[at + 2] = 0;
+        buf[at + 3] = 1; // one 32-bit word
+        buf[at + 4] = (byte) (ClientSdp.AUDIO_LEVEL_ID << 4); // length field 0: one byte of data
+        buf[at + 5] = (byte) levelOctet;
+        buf[at + 6] = 0;
+        buf[at + 7] = 0;
+        return at + 8;
     }
 
     /**

@@ -42,6 +42,14 @@ public interface WorkerConfig {
     @WithDefault("true")
     boolean upstreamNack();
 
+    /**
+     * Subscribers a microphone track needs before its silent packets stop being forwarded
+     * ({@code SilentAudioFilter}: RFC 6464 level below the speaker detector's floor for 200 ms);
+     * 0 forwards silence to every room.
+     */
+    @WithDefault("8")
+    int skipSilentAudioFromSubscribers();
+
     Testing testing();
 
     /** Events for room-service (sessions, usage, webhooks). */

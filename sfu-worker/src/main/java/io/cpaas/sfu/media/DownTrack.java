@@ -264,6 +264,20 @@ final class DownTrack {
     }
 
     /**
+     * Leaves out a packet this track would have forwarded (silence in a large room,
+     * {@link SilentAudioFilter}): the next packet forwarded takes its sequence number, so the
+     * subscriber sees no loss. False when the packet would not have been forwarded anyway.
+     */
+    boolean skip(RtpPacket original) {
+        PeerConnection connection = subscriber.subscribeConnection();
+        if (paused || connection == null || !connection.isConnected()) {
+            return false;
+        }
+        rewriter.skip(original);
+        return true;
+    }
+
+    /**
      * Whether a packet of {@code layer} is forwarded: packets of the current layer are; the target
      * layer takes over at its keyframe; anything else (other layers, late packets of the layer left)
      * is dropped, as the rewriter requires.

@@ -20,6 +20,7 @@ public final class MediaCounters {
     final LongAdder forwardedPackets = new LongAdder();
     final LongAdder testDrops = new LongAdder();
     final LongAdder serverMuted = new LongAdder();
+    final LongAdder silenceSkipped = new LongAdder();
     final LongAdder rtxRetransmissions = new LongAdder();
     final LongAdder senderReportsReceived = new LongAdder();
     final LongAdder senderReportsSent = new LongAdder();
@@ -72,6 +73,11 @@ public final class MediaCounters {
 
     public long rtcpIn() {
         return rtcpIn.sum();
+    }
+
+    /** Copies of silent microphone packets not sent to subscribers of large rooms (one per subscriber). */
+    public long silenceSkipped() {
+        return silenceSkipped.sum();
     }
 
     /** RTP packets of server-muted tracks, received and not forwarded. */

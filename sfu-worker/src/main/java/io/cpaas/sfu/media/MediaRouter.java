@@ -107,6 +107,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
     private final MediaCounters counters = new MediaCounters();
     private final int lossPercent;
     private final boolean upstreamNack;
+    /** Subscribers a microphone track needs before its silence is left out; 0: never. */
+    private final int skipSilentAudioFrom;
     private final EventJournal journal;
     /** Where the room's packets also go when other workers relay it (a broadcast's edges); null when none. */
     private volatile RelayOutlet relayOutlet;
@@ -116,6 +118,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         this.journal = journal;
         this.lossPercent = config.testing().outgoingLossPercent();
         this.upstreamNack = config.upstreamNack();
+        this.skipSilentAudioFrom = config.skipSilentAudioFromSubscribers();
         if (!upstreamNack) {
             LOG.warn("publishers' losses are not repaired (cpaas.worker.upstream-nack=false)");
         }
@@ -539,16 +542,44 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         if (outlet != null) {
             outlet.forward(media.room(), buf, off, len);
         }
+        boolean silence = false;
         if (media.audioLevelId() > 0 && !up.isVideo()) {
-            media.audioLevel().onPacket(rtp.audioLevelOctet(media.audioLevelId()));
+            int level = rtp.audioLevelOctet(media.audioLevelId());
+            media.audioLevel().onPacket(level);
+            silence = isSkippedSilence(up, level);
         }
+        fanOut(up, layer, keyframe, silence, rtp, started);
+        counters.forwarded(started);
+    }
+
+    /**
+     * Whether a microphone packet of level {@code levelOctet} is left out for every subscriber:
+     * silence past its hangover ({@link SilentAudioFilter}) on a track with at least
+     * {@code cpaas.worker.skip-silent-audio-from-subscribers} subscribers. Receive thread only.
+     */
+    boolean isSkippedSilence(UpTrack up, int levelOctet) {
+        boolean silent = up.silence().isSkippable(levelOctet);
+        return silent && skipSilentAudioFrom > 0 && up.downTracks().size() >= skipSilentAudioFrom;
+    }
+
+    /**
+     * Sends the packet that {@code packet} wraps to each subscriber of {@code up}, or with
+     * {@code leaveOut} tells each one it was left out. Receive thread only.
+     */
+    void fanOut(UpTrack up, UpLayer layer, boolean keyframe, boolean leaveOut, RtpPacket packet, long started) {
+        byte[] buf = packet.buffer();
+        int off = packet.offset();
+        int len = packet.length();
         for (DownTrack down : up.downTracks()) {
-            if (down.forward(layer, keyframe, buf, off, len, started)) {
+            if (leaveOut) {
+                if (down.skip(packet)) {
+                    counters.silenceSkipped.increment();
+                }
+            } else if (down.forward(layer, keyframe, buf, off, len, started)) {
                 counters.rtpOut.increment();
                 counters.rtpOutBytes.add(len);
             }
         }
-        counters.forwarded(started);
     }
 
     @Override

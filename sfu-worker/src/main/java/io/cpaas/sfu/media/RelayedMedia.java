@@ -124,12 +124,10 @@ public class RelayedMedia {
         up.counted(len);
         layer.onPacket(len, started);
         boolean keyframe = up.simulcast() && up.startsKeyframe(rtp);
-        for (DownTrack down : up.downTracks()) {
-            if (down.forward(layer, keyframe, buf, off, len, started)) {
-                counters.rtpOut.increment();
-                counters.rtpOutBytes.add(len);
-            }
-        }
+        // The origin relays silence too: whether to leave it out depends on this edge's audience.
+        boolean silence = media.audioLevelId() > 0 && !up.isVideo()
+                && router.isSkippedSilence(up, rtp.audioLevelOctet(media.audioLevelId()));
+        router.fanOut(up, layer, keyframe, silence, rtp, started);
         counters.forwarded(started);
         return true;
     }

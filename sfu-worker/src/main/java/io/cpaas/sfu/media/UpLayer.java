@@ -21,6 +21,12 @@ final class UpLayer {
     static final long SILENT_AFTER_NANOS = 600_000_000L;
     private static final long BITRATE_WINDOW_NANOS = 500_000_000L;
     private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 300_000_000L;
+    /**
+     * A publisher ignores a keyframe request that comes less than 300 ms after its last keyframe (libwebrtc's
+     * minimum interval), and that keyframe left some time after our request: a deferred request waits this much
+     * longer than our own interval.
+     */
+    private static final long DEFERRED_REQUEST_MARGIN_NANOS = 100_000_000L;
 
     private final int index;
     private final String rid;
@@ -32,12 +38,6 @@ final class UpLayer {
     private volatile MissingPacketTracker missing;
     private volatile int rtxSsrc;
     private volatile boolean rtxSsrcKnown;
-    /**
-     * A publisher ignores a keyframe request that comes less than 300 ms after its last keyframe (libwebrtc's
-     * minimum interval), and that keyframe left some time after our request: a deferred request waits this much
-     * longer than our own interval.
-     */
-    private static final long DEFERRED_REQUEST_MARGIN_NANOS = 100_000_000L;
     private final AtomicLong lastKeyframeRequest = new AtomicLong(System.nanoTime() - KEYFRAME_REQUEST_INTERVAL_NANOS);
     /** Set while a keyframe request that came too soon after the last waits for its turn. */
     private final AtomicBoolean keyframeRequestDeferred = new AtomicBoolean();

@@ -26,6 +26,7 @@ final class UpTrack {
     private final int payloadType;
     private final io.cpaas.sfu.sdp.PayloadType codecDescription;
     private final List<DownTrack> downTracks = new CopyOnWriteArrayList<>();
+    private final SilentAudioFilter silence = new SilentAudioFilter();
     private final LongAdder packets = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     /** The publisher's RTX payload type for the codec; -1 when it sends no RTX. */
@@ -150,6 +151,11 @@ final class UpTrack {
 
     List<DownTrack> downTracks() {
         return downTracks;
+    }
+
+    /** Which of a microphone track's packets are silence its subscribers can do without; receive thread only. */
+    SilentAudioFilter silence() {
+        return silence;
     }
 
     void add(DownTrack downTrack) {

@@ -25,6 +25,7 @@ public class MediaMetrics {
         counter(registry, "cpaas_worker_rtp_packets_out", "RTP packets forwarded to subscribers", counters, MediaCounters::rtpOut);
         counter(registry, "cpaas_worker_rtp_bytes_out", "RTP bytes forwarded to subscribers", counters, MediaCounters::rtpOutBytes);
         counter(registry, "cpaas_worker_rtp_server_muted", "RTP packets of tracks muted by the server, not forwarded", counters, MediaCounters::serverMuted);
+        counter(registry, "cpaas_worker_rtp_silence_skipped", "Copies of silent microphone packets not sent to subscribers of large rooms", counters, MediaCounters::silenceSkipped);
         counter(registry, "cpaas_worker_rtp_unforwardable", "RTP packets of no published stream (RTX, FEC, unsignaled)", counters, MediaCounters::unforwardable);
         counter(registry, "cpaas_worker_rtcp_packets_in", "RTCP compounds received", counters, MediaCounters::rtcpIn);
         counter(registry, "cpaas_worker_nacks_received", "NACK feedback packets from subscribers", counters, MediaCounters::nacksReceived);

@@ -51,6 +51,7 @@ public final class RtpRewriter {
 
     private long switches;
     private long dropped;
+    private long skipped;
 
     /**
      * @param outgoingSsrc the SSRC the subscriber sees, announced in its SDP
@@ -127,6 +128,24 @@ public final class RtpRewriter {
         return true;
     }
 
+    /**
+     * Leaves out a valid packet of the current source that would have been forwarded: the next
+     * forwarded packet takes the number this one would have had. Ignored before the first forwarded
+     * packet and for packets of another source (the next forwarded one is then a switch) or older
+     * than the newest seen (a late packet takes no number of its own).
+     */
+    public void skip(RtpPacket packet) {
+        int seq = packet.sequenceNumber();
+        if (!started || packet.ssrc() != sourceSsrc || !SequenceNumbers.isNewer(seq, highestInSeq)) {
+            return;
+        }
+        seqOffset = (seqOffset - 1) & 0xFFFF;
+        highestInSeq = seq;
+        highestInTs = packet.timestamp();
+        firstSeqOfSource = (seq + 1) & 0xFFFF;
+        skipped++;
+    }
+
     private void startSource(int ssrc, int seq, int ts, int seqOffset, int tsOffset) {
         this.sourceSsrc = ssrc;
         this.seqOffset = seqOffset & 0xFFFF;
@@ -180,6 +199,11 @@ public final class RtpRewriter {
     /** Source switches so far (not counting the first source). */
     public long switches() {
         return switches;
+    }
+
+    /** Packets left out with {@link #skip}. */
+    public long skipped() {
+        return skipped;
     }
 
     /** Packets refused because they came from before the current source's switch point. */

@@ -2,6 +2,7 @@ package io.cpaas.sfu.rtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -147,5 +148,54 @@ class RtpRewriterTests {
         audio.rewrite(packet.wrap(b, 0, b.length), 5);
         assertEquals(960, new RtpPacket().wrap(b, 0, b.length).timestamp());
         assertFalse(audio.switches() == 0);
+    }
+
+    /** Leaves a packet out, as the router does with silent audio. */
+    private void skip(int ssrc, int seq, int ts) {
+        byte[] bytes = new RtpPacketComposer().ssrc(ssrc).seq(seq).ts(ts).build();
+        rewriter.skip(packet.wrap(bytes, 0, bytes.length));
+    }
+
+    @Test
+    void skippedPacketsTakeNoNumberSoTheSubscriberSeesNoLoss() {
+        forward(1, 100, 0, 0);
+        forward(1, 101, 3_000, 33);
+        skip(1, 102, 6_000);
+        skip(1, 103, 9_000);
+        skip(1, 104, 12_000);
+        RtpPacket resumed = forward(1, 105, 15_000, 166);
+        assertEquals(102, resumed.sequenceNumber(), "right after the last forwarded packet");
+        assertEquals(15_000, resumed.timestamp(), "time goes on as the publisher's clock says");
+        RtpPacket next = forward(1, 106, 18_000, 200);
+        assertEquals(103, next.sequenceNumber());
+        assertEquals(3, rewriter.skipped());
+        assertEquals(3_000, rewriter.frameInterval(), "the step across the skipped packets is still one frame");
+    }
+
+    @Test
+    void aLatePacketFromBeforeASkipIsDroppedRatherThanGivenATakenNumber() {
+        forward(1, 100, 0, 0);
+        skip(1, 102, 6_000); // 101 is late
+        forward(1, 103, 9_000, 100);
+        assertNull(forward(1, 101, 3_000, 120), "101's number now belongs to 103");
+        assertEquals(1, rewriter.skipped());
+    }
+
+    @Test
+    void aGapFromUpstreamLossStaysAGapAcrossASkip() {
+        forward(1, 100, 0, 0);
+        skip(1, 102, 6_000); // 101 was lost on the way in
+        RtpPacket resumed = forward(1, 103, 9_000, 100);
+        assertEquals(102, resumed.sequenceNumber(), "one number left free for the lost packet, none for the skipped one");
+    }
+
+    @Test
+    void skipsBeforeTheFirstPacketOrOfAnotherSourceChangeNothing() {
+        skip(1, 50, 0);
+        assertEquals(51, forward(1, 51, 3_000, 0).sequenceNumber(), "nothing to close before the first packet");
+        skip(2, 9, 0);
+        skip(1, 40, 0); // older than the newest seen
+        assertEquals(52, forward(1, 52, 6_000, 33).sequenceNumber());
+        assertEquals(0, rewriter.skipped());
     }
 }
