@@ -37,10 +37,10 @@ this order:
   sfu-shapes  three room shapes on our worker (not in the default list): audio-only
           rooms, meetings where everyone's video goes to everyone, a 300-viewer
           broadcast; loss, CPU and memory per stream, the worker's own latency  (~5 min)
-  sfu-silence  one meeting shape twice (not in the default list): 2 rooms × 10 publishers
-          × 10 subscribers with every microphone's audio forwarded, then with one
-          speaker a room and 9 silent microphones, whose silence the worker leaves
-          out; what that saves in packets and CPU                             (~3 min)
+  sfu-silence  one meeting shape three times (not in the default list): 2 rooms × 10
+          publishers × 10 subscribers with every microphone's audio forwarded, then
+          with one speaker a room and 9 silent microphones, whose silence the worker
+          leaves out, then the first again; what that saves in packets and CPU (~5 min)
   sfu-relay  a broadcast over several workers (not in the default list): an origin and
           3 edge workers, an edge per 50 viewers, 1 host and 25, 50, 100, 150 viewers;
           what the origin sends (relayed once per edge) against what the edges send,

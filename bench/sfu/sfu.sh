@@ -6,8 +6,9 @@
 # the bench tenant's API key. Everything started here is stopped on exit.
 # With --shapes, three room shapes one after the other instead: an audio-only room, meetings where
 # everyone's video goes to everyone, and a one-host broadcast (issue 7's numbers).
-# With --silence, one meeting shape twice: every microphone's audio forwarded (no RFC 6464 levels), then
-# one speaker a room and the others silent, which the worker leaves out (what silence skipping saves).
+# With --silence, one meeting shape three times: every microphone's audio forwarded (no RFC 6464 levels),
+# then one speaker a room and the others silent, which the worker leaves out, then the first again on
+# the warm worker (what leaving silence out saves).
 # With --profile, the default load (or the one given) with async-profiler in the worker: where its media
 # thread's CPU goes, kernel included, printed and kept in bench/.state/sfu/; nothing is written to the docs.
 # With --relay, a broadcast over several workers: an origin and --edges=E edge workers (default 3), the
@@ -144,7 +145,8 @@ if [ "$SHAPES" = 1 ]; then
 elif [ "$SILENCE" = 1 ]; then
   run_shapes sfu-silence \
     "meeting-all-audio|meetings of 2 rooms × 10 publishers × 10 subscribers, every microphone's audio forwarded (no audio levels)|--rooms=2 --publishers=10 --subscribers=10" \
-    "meeting-one-speaker|the same meetings, one speaker a room and 9 silent microphones (RFC 6464 levels), silence left out|--rooms=2 --publishers=10 --subscribers=10 --speakers=1"
+    "meeting-one-speaker|the same meetings, one speaker a room and 9 silent microphones (RFC 6464 levels), silence left out|--rooms=2 --publishers=10 --subscribers=10 --speakers=1" \
+    "meeting-all-audio-again|the first load again, on the warm worker|--rooms=2 --publishers=10 --subscribers=10"
 elif [ "$RELAY" = 1 ]; then
   STEPS="${STEPS:-25,50,100,150}"
   say "broadcast relay: 1 host, viewers $STEPS, an edge per $PER_EDGE viewers, $EDGES edge workers"

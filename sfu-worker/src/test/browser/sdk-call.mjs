@@ -644,6 +644,41 @@ const scenarios = {
     check('after a mutes, nobody is speaking', silent.ok, silent.stats && silent.stats.speakers);
   },
 
+  // a publishes camera and microphone, b its camera only, in a worker that leaves silence out from one
+  // subscriber on (the JUnit side's profile). a mutes its microphone for 4 s (the SDK disables the
+  // track, so Chromium sends digital silence, RFC 6464 level 127, 50 packets a second): b gets only the
+  // first 200 ms of it. Then a unmutes and b hears the beeps again with no packet counted lost (the
+  // worker closed the sequence gap), and b's decoder played on through the gap.
+  async silence() {
+    const a = await open(options.tokens[0]);
+    const b = await open(options.tokens[1], { publish: 'camera' });
+    check('b decodes and hears a', (await awaitMedia(b, 1)).ok);
+    const audioOf = (s) => s.inbound.find(i => i.kind === 'audio') ?? {};
+    const before = audioOf(await stats(b));
+    const startedAt = Date.now();
+    await a.tab.evaluate(() => window.sdk.setMuted('microphone', true));
+    await sleep(4000);
+    const muted = audioOf(await stats(b));
+    const mutedSeconds = (Date.now() - startedAt) / 1000;
+    await a.tab.evaluate(() => window.sdk.setMuted('microphone', false));
+    const heard = await until(b, s => audioOf(s).totalAudioEnergy > muted.totalAudioEnergy + 0.01, 8000);
+    await sleep(2000);
+    const after = audioOf(await stats(b));
+    const seconds = (Date.now() - startedAt) / 1000;
+    const audio = {
+      mutedPacketsPerSecond: (muted.packetsReceived - before.packetsReceived) / mutedSeconds,
+      packetsPerSecond: (after.packetsReceived - before.packetsReceived) / seconds,
+      lost: [before.packetsLost, muted.packetsLost, after.packetsLost],
+      samplesPerSecond: (after.totalSamplesReceived - before.totalSamplesReceived) / seconds,
+      energy: [before.totalAudioEnergy, muted.totalAudioEnergy, after.totalAudioEnergy],
+    };
+    result.audio = audio;
+    check('while a is muted b gets little of its 50 packets a second', audio.mutedPacketsPerSecond < 10, audio);
+    check('b hears a again once it unmutes', heard.ok, audio);
+    check("b's browser counts no audio packet lost across the gap", after.packetsLost === before.packetsLost, audio);
+    check("b's decoder played on through the gap (48,000 samples a second)", audio.samplesPerSecond > 43000, audio);
+  },
+
   // a is in a network namespace (options.netns), b on the host. With a clean link both are
   // excellent or good; when the JUnit side puts 10 % loss on a's link (CMD impair) the room hears
   // a is poor (or lost) while b stays good; lifting it brings a back.
