@@ -7,10 +7,10 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'TXT'
-Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-relay ...]
+Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-feedback|sfu-relay ...]
        bench/run.sh console --help
        bench/run.sh [--smoke] soak [--minutes=N] [--mint-rate=N] [--join-rate=N]   (bench/run.sh soak --help)
-       bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-relay [load tool options ...]   (bench/run.sh sfu --help)
+       bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-feedback|sfu-relay [load tool options ...]   (bench/run.sh sfu --help)
        bench/run.sh sfu --profile [load tool options ...]   (async-profiler in the worker; writes nothing)
 
 Benchmarks against the platform started by deploy/local/up.sh. With no names it runs all seven, in
@@ -41,6 +41,9 @@ this order:
           publishers × 10 subscribers with every microphone's audio forwarded, then
           with one speaker a room and 9 silent microphones, whose silence the worker
           leaves out, then the first again; what that saves in packets and CPU (~5 min)
+  sfu-feedback  the default load twice (not in the default list): subscribers silent on
+          RTCP as in the other runs, then sending transport-cc feedback every 100 ms
+          and a receiver report each second, as browsers do; what feedback costs (~4 min)
   sfu-relay  a broadcast over several workers (not in the default list): an origin and
           3 edge workers, an edge per 50 viewers, 1 host and 25, 50, 100, 150 viewers;
           what the origin sends (relayed once per edge) against what the edges send,
@@ -71,7 +74,7 @@ while [ $# -gt 0 ]; do
     console)
       case "${2:-}" in --help|-h) exec ./console/console.sh --help ;; esac
       NAMES+=("$1") ;;
-    sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-relay)
+    sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-feedback|sfu-relay)
       # The SFU benchmark takes the load tool's options after its name.
       name="$1"
       shift
@@ -83,10 +86,11 @@ while [ $# -gt 0 ]; do
         . lib/common.sh && . sfu/lib.sh && build_sfu_tool && sfu_tool --help
         exit 0
       fi
-      [ ${#NAMES[@]} -eq 0 ] || { echo "put sfu, sfu-janus, sfu-shapes, sfu-silence or sfu-relay last: the options after it are the load tool's" >&2; exit 2; }
+      [ ${#NAMES[@]} -eq 0 ] || { echo "put sfu, sfu-janus, sfu-shapes, sfu-silence, sfu-feedback or sfu-relay last: the options after it are the load tool's" >&2; exit 2; }
       [ "$name" != sfu-janus ] || set -- --compare "$@"
       [ "$name" != sfu-shapes ] || set -- --shapes "$@"
       [ "$name" != sfu-silence ] || set -- --silence "$@"
+      [ "$name" != sfu-feedback ] || set -- --feedback-cost "$@"
       [ "$name" != sfu-relay ] || set -- --relay "$@"
       exec ./sfu/sfu.sh "${SMOKE[@]}" "$@" ;;
     soak)

@@ -9,12 +9,14 @@
 # With --silence, one meeting shape three times: every microphone's audio forwarded (no RFC 6464 levels),
 # then one speaker a room and the others silent, which the worker leaves out, then the first again on
 # the warm worker (what leaving silence out saves).
+# With --feedback-cost, the default load twice: the subscribers silent on RTCP as in the other runs, then
+# sending transport-cc feedback and receiver reports as browsers do (--feedback; what feedback costs).
 # With --profile, the default load (or the one given) with async-profiler in the worker: where its media
 # thread's CPU goes, kernel included, printed and kept in bench/.state/sfu/; nothing is written to the docs.
 # With --relay, a broadcast over several workers: an origin and --edges=E edge workers (default 3), the
 # bench room-service opening an edge per --viewers-per-edge=V viewers (default 50), one host and viewers
 # stepping up (--steps, default 25,50,100,150): what the origin sends against what the edges send.
-# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes|--silence|--profile|--relay] [--steps=10,50,100,200]
+# Usage: bench/sfu/sfu.sh [--smoke] [--compare|--shapes|--silence|--feedback-cost|--profile|--relay] [--steps=10,50,100,200]
 #        [--edges=3] [--viewers-per-edge=50] [SfuLoad options, e.g. --rooms=4]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -22,13 +24,14 @@ set -euo pipefail
 . "$BENCH/lib/bench-instance.sh"
 . "$BENCH/sfu/lib.sh"
 
-SMOKE=0 COMPARE=0 SHAPES=0 SILENCE=0 PROFILE=0 RELAY=0 STEPS="" EDGES=3 PER_EDGE=50 EXTRA=()
+SMOKE=0 COMPARE=0 SHAPES=0 SILENCE=0 FEEDBACK=0 PROFILE=0 RELAY=0 STEPS="" EDGES=3 PER_EDGE=50 EXTRA=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
     --compare) COMPARE=1 ;;
     --shapes) SHAPES=1 ;;
     --silence) SILENCE=1 ;;
+    --feedback-cost) FEEDBACK=1 ;;
     --profile) PROFILE=1 ;;
     --relay) RELAY=1 ;;
     --steps=*) STEPS="${arg#*=}" ;;
@@ -37,10 +40,11 @@ for arg in "$@"; do
     *) EXTRA+=("$arg") ;;
   esac
 done
-if [ "$PROFILE" = 1 ] && [ "$SMOKE$COMPARE$SHAPES$SILENCE$RELAY" != 00000 ]; then
-  die "--profile goes with the default load only (not --smoke, --compare, --shapes, --silence or --relay)"
+if [ "$PROFILE" = 1 ] && [ "$SMOKE$COMPARE$SHAPES$SILENCE$FEEDBACK$RELAY" != 000000 ]; then
+  die "--profile goes with the default load only (not --smoke, --compare, --shapes, --silence, --feedback-cost or --relay)"
 fi
-[ "$(( COMPARE + SHAPES + SILENCE + RELAY ))" -le 1 ] || die "--compare, --shapes, --silence and --relay are different runs: give one"
+[ "$(( COMPARE + SHAPES + SILENCE + FEEDBACK + RELAY ))" -le 1 ] \
+  || die "--compare, --shapes, --silence, --feedback-cost and --relay are different runs: give one"
 [[ "$EDGES" =~ ^[1-9][0-9]?$ && "$PER_EDGE" =~ ^[1-9][0-9]*$ ]] || die "--edges is 1-99 and --viewers-per-edge a positive number"
 
 ROOM_PORT="${CPAAS_BENCH_SFU_ROOM_PORT:-18084}"
@@ -142,6 +146,10 @@ if [ "$SHAPES" = 1 ]; then
     "audio|audio-only rooms: 4 rooms × 1 speaker × 100 listeners (400 audio streams)|--rooms=4 --publishers=1 --subscribers=100 --media=audio" \
     "meeting|meetings: 2 rooms × 10 publishers × 10 subscribers, each receiving all 10 (200 video streams)|--rooms=2 --publishers=10 --subscribers=10" \
     "broadcast|a broadcast: 1 room × 1 host × 300 viewers on one worker (300 video streams)|--rooms=1 --publishers=1 --subscribers=300 --setup-threads=8"
+elif [ "$FEEDBACK" = 1 ]; then
+  run_shapes sfu-feedback \
+    "no-feedback|4 rooms × 1 publisher × 50 subscribers, no RTCP from the subscribers (as the other runs)|--rooms=4 --publishers=1 --subscribers=50" \
+    "feedback|the same load, subscribers sending transport-cc feedback and receiver reports as browsers do|--rooms=4 --publishers=1 --subscribers=50 --feedback"
 elif [ "$SILENCE" = 1 ]; then
   run_shapes sfu-silence \
     "meeting-all-audio|meetings of 2 rooms × 10 publishers × 10 subscribers, every microphone's audio forwarded (no audio levels)|--rooms=2 --publishers=10 --subscribers=10" \

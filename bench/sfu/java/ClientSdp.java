@@ -22,6 +22,8 @@ final class ClientSdp {
     static final int OPUS_PT = 111;
     static final int VP8_PT = 96;
     static final int AUDIO_LEVEL_ID = 1;
+    static final int TRANSPORT_CC_ID = 3;
+    static final String TRANSPORT_CC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 
     private ClientSdp() {
     }
@@ -31,9 +33,11 @@ final class ClientSdp {
      *                  role for itself on actpass)
      * @param candidate our host candidate, listed as a non-trickling browser does
      * @param audioLevel whether the audio carries the RFC 6464 level, as extension {@link #AUDIO_LEVEL_ID}
+     * @param transportCc whether every packet carries a transport-wide sequence number ({@link #TRANSPORT_CC_ID})
+     *                    for the server's congestion control feedback, as Chromium's do
      */
     static String publishOffer(IceCredentials ice, int audioSsrc, int videoSsrc, String setup, InetSocketAddress candidate,
-                               boolean audioLevel) {
+                               boolean audioLevel, boolean transportCc) {
         String stream = UUID.randomUUID().toString();
         String cname = Long.toHexString(Integer.toUnsignedLong(videoSsrc));
         StringBuilder sdp = session("0 1");
@@ -42,15 +46,24 @@ final class ClientSdp {
         if (audioLevel) {
             sdp.append("a=extmap:").append(AUDIO_LEVEL_ID).append(" urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n");
         }
+        if (transportCc) {
+            transportCc(sdp, OPUS_PT, TRANSPORT_CC_ID);
+        }
         ssrc(sdp, audioSsrc, cname, stream, UUID.randomUUID().toString());
         media(sdp, ice, "video", "1", VP8_PT, "VP8/90000", setup, "sendonly", candidate);
         sdp.append("a=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\na=rtcp-fb:96 ccm fir\r\n");
+        if (transportCc) {
+            transportCc(sdp, VP8_PT, TRANSPORT_CC_ID);
+        }
         ssrc(sdp, videoSsrc, cname, stream, UUID.randomUUID().toString());
         return sdp.toString();
     }
 
-    /** Answers a server's offer: every m-section it sends is received with its first payload type. */
-    static String answer(SessionDescription offer, IceCredentials ice, InetSocketAddress candidate) {
+    /**
+     * Answers a server's offer: every m-section it sends is received with its first payload type; with
+     * {@code transportCc}, also with the transport-wide sequence numbers the server offers (and their feedback).
+     */
+    static String answer(SessionDescription offer, IceCredentials ice, InetSocketAddress candidate, boolean transportCc) {
         List<String> mids = new ArrayList<>();
         for (MediaSection m : offer.media()) {
             mids.add(m.mid().orElseThrow());
@@ -65,8 +78,22 @@ final class ClientSdp {
             if (pt.fmtp() != null && !pt.fmtp().isEmpty()) {
                 sdp.append("a=fmtp:").append(pt.payloadType()).append(' ').append(pt.fmtp()).append("\r\n");
             }
+            int id = transportCcId(m);
+            if (transportCc && id > 0) {
+                transportCc(sdp, pt.payloadType(), id);
+            }
         }
         return sdp.toString();
+    }
+
+    /** The id a server's m-section gives the transport-wide sequence number, 0 when it offers none. */
+    static int transportCcId(MediaSection m) {
+        return m.extmaps().stream().filter(e -> e.uri().equals(TRANSPORT_CC_URI)).mapToInt(e -> e.id()).findFirst().orElse(0);
+    }
+
+    private static void transportCc(StringBuilder sdp, int pt, int id) {
+        sdp.append("a=extmap:").append(id).append(' ').append(TRANSPORT_CC_URI).append("\r\n")
+                .append("a=rtcp-fb:").append(pt).append(" transport-cc\r\n");
     }
 
     static SessionDescription parse(String sdp) {

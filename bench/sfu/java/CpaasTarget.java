@@ -45,7 +45,8 @@ final class CpaasTarget implements SfuTarget {
         SignalSocket socket = join(room, identity, true, times);
         try {
             SimulatedPeer peer = media.peer;
-            socket.send(Map.of("type", "publish", "sdp", ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "actpass", peer.candidate(), media.sendsAudioLevel()),
+            socket.send(Map.of("type", "publish", "sdp", ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "actpass", peer.candidate(), media.sendsAudioLevel(),
+                    media.sendsTransportCc()),
                     "tracks", List.of(Map.of("mid", "0", "source", "microphone"), Map.of("mid", "1", "source", "camera"))));
             SessionDescription answer = ClientSdp.parse(socket.expect("publishAnswer", STEP).path("sdp").asText());
             ClientSdp.Remote remote = ClientSdp.Remote.of(answer);
@@ -132,7 +133,11 @@ final class CpaasTarget implements SfuTarget {
             v[i] = video.get(i);
         }
         peer.expectStreams(s, v);
-        socket.send(Map.of("type", "subscribeAnswer", "sdp", ClientSdp.answer(offer, peer.local, peer.candidate())));
+        SubscriberFeedback feedback = peer.feedback;
+        if (feedback != null && !offer.media().isEmpty()) {
+            feedback.transportCcId = ClientSdp.transportCcId(offer.media().get(0)); // one id for the whole BUNDLE
+        }
+        socket.send(Map.of("type", "subscribeAnswer", "sdp", ClientSdp.answer(offer, peer.local, peer.candidate(), feedback != null)));
         return offer;
     }
 

@@ -70,7 +70,7 @@ final class JanusTarget implements SfuTarget {
         long feed = joined.path("plugindata").path("data").path("id").asLong();
         times.signaled();
         SimulatedPeer peer = media.peer;
-        String offer = ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "active", peer.candidate(), media.sendsAudioLevel());
+        String offer = ClientSdp.publishOffer(peer.local, media.audioSsrc, media.videoSsrc, "active", peer.candidate(), media.sendsAudioLevel(), false);
         JsonNode answered = api.asyncMessage(handle, Map.of("request", "publish", "audio", true, "video", true),
                 Map.of("type", "offer", "sdp", offer), STEP);
         SessionDescription answer = ClientSdp.parse(answered.path("jsep").path("sdp").asText());
@@ -110,7 +110,7 @@ final class JanusTarget implements SfuTarget {
             v[i] = video.get(i);
         }
         peer.expectStreams(ssrcs.stream().mapToInt(Integer::intValue).toArray(), v);
-        api.asyncMessage(handle, Map.of("request", "start"), Map.of("type", "answer", "sdp", ClientSdp.answer(offer, peer.local, peer.candidate())),
+        api.asyncMessage(handle, Map.of("request", "start"), Map.of("type", "answer", "sdp", ClientSdp.answer(offer, peer.local, peer.candidate(), false)),
                 STEP);
         ClientSdp.Remote remote = ClientSdp.Remote.of(offer, localIp);
         peer.connect(remote.candidate(), remote.ufrag(), remote.password(), remote.fingerprint(), false, connectTimeoutMillis);

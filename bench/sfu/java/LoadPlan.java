@@ -1,10 +1,12 @@
 /**
  * What one load run does: N rooms × P publishers × S subscribers, for how long, with what media.
  * {@code speakers}: publishers per room whose audio carries a voice's RFC 6464 level, the others' says
- * silence; -1 sends no level at all.
+ * silence; -1 sends no level at all. {@code feedback}: publishers stamp transport-wide sequence numbers
+ * and subscribers send congestion control feedback and receiver reports, as browsers do.
  */
 record LoadPlan(int rooms, int publishers, int subscribers, int seconds, int warmupSeconds, int keyframeSeconds,
-                int setupThreads, int receiveThreads, boolean audio, boolean video, boolean progress, int speakers) {
+                int setupThreads, int receiveThreads, boolean audio, boolean video, boolean progress, int speakers,
+                boolean feedback) {
 
     /** The audio level octet publisher {@code index} of a room sends (-25 dBov or silence), -1 for none. */
     int audioLevelOf(int index) {

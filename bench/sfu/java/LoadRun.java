@@ -148,7 +148,7 @@ final class LoadRun {
             peers.add(peer);
             ThreadLocalRandom random = ThreadLocalRandom.current();
             SyntheticMedia media = new SyntheticMedia(peer, random.nextInt() | 1, random.nextInt() | 1, plan.audio(), plan.video(),
-                    plan.keyframeSeconds(), audioLevel);
+                    plan.keyframeSeconds(), audioLevel, plan.feedback() && target instanceof CpaasTarget);
             JoinTimes times = new JoinTimes();
             SfuTarget.Session session = target.publish(room, identity, media, times);
             sessions.add(session);
@@ -168,6 +168,9 @@ final class LoadRun {
         try {
             SimulatedPeer peer = new SimulatedPeer(false, target.clientAddress());
             peers.add(peer);
+            if (plan.feedback() && target instanceof CpaasTarget) {
+                peer.feedback = new SubscriberFeedback();
+            }
             JoinTimes times = new JoinTimes();
             sessions.add(target.subscribe(room, identity, peer, times));
             subscriberTimes.add(times);
@@ -261,9 +264,18 @@ final class LoadRun {
                 lost += stream.lost();
             }
         }
+        long feedbackSent = 0;
+        long reportsSent = 0;
+        for (SimulatedPeer peer : subscriberPeers) {
+            SubscriberFeedback feedback = peer.feedback;
+            if (feedback != null) {
+                feedbackSent += feedback.feedbackSent;
+                reportsSent += feedback.reportsSent;
+            }
+        }
         return new Snapshot(System.nanoTime(), sentPackets, sentBytes, receivedPackets, receivedBytes, expected, lost,
                 serverPid > 0 ? ProcessStats.cpuSeconds(serverPid) : Double.NaN, ProcessStats.ownCpuSeconds(),
-                ProcessStats.machineBusySeconds());
+                ProcessStats.machineBusySeconds(), feedbackSent, reportsSent);
     }
 
     /**
@@ -326,12 +338,15 @@ final class LoadRun {
                 forwardedVideo == 0 ? Double.NaN : serverCpu / forwardedVideo,
                 forwardedPacketsInWindow == 0 ? Double.NaN : (end.serverCpu - start.serverCpu) * 1e6 / forwardedPacketsInWindow,
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,
-                srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl), workers);
+                srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl), workers,
+                plan.feedback() ? (end.feedbackSent - start.feedbackSent) / window : Double.NaN,
+                plan.feedback() ? (end.reportsSent - start.reportsSent) / window : Double.NaN);
     }
 
     /** Counters at one instant of the measured window. */
     private record Snapshot(long nanos, long sentPackets, long sentBytes, long receivedPackets, long receivedBytes,
-                            long expectedPackets, long lostPackets, double serverCpu, double toolCpu, double machineBusy) {
+                            long expectedPackets, long lostPackets, double serverCpu, double toolCpu, double machineBusy,
+                            long feedbackSent, long reportsSent) {
         double seconds(Snapshot earlier) {
             return (nanos - earlier.nanos) / 1e9;
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A receive thread: one selector over many peers' sockets. Each datagram is classified (RFC 7983),
  * SRTP is decrypted in place with the peer's session, and the packet is counted against its stream;
  * nothing is allocated per packet. Publishers' RTCP is read for keyframe requests (PLI, FIR).
+ * Subscribers with {@link SubscriberFeedback} send their feedback and reports from this thread too.
  */
 final class ReceiveLoop implements Runnable {
 
@@ -19,6 +20,8 @@ final class ReceiveLoop implements Runnable {
     private final ByteBuffer in = ByteBuffer.allocate(SimulatedPeer.MAX_PACKET + 64);
     private final RtpPacket rtp = new RtpPacket();
     private final Thread thread;
+    private final java.util.List<SimulatedPeer> withFeedback = new java.util.ArrayList<>();
+    private long nextFeedbackCheck;
     final LatencyHistogram audioLatency = new LatencyHistogram();
     final LatencyHistogram videoLatency = new LatencyHistogram();
     volatile long packets;
@@ -57,10 +60,13 @@ final class ReceiveLoop implements Runnable {
         byte[] buf = in.array();
         while (running) {
             try {
-                selector.select(100);
+                selector.select(withFeedback.isEmpty() ? 100 : 10);
                 SimulatedPeer added;
                 while ((added = joining.poll()) != null) {
                     added.channel.register(selector, SelectionKey.OP_READ, added);
+                    if (added.feedback != null) {
+                        withFeedback.add(added);
+                    }
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     SimulatedPeer peer = (SimulatedPeer) key.attachment();
@@ -79,6 +85,13 @@ final class ReceiveLoop implements Runnable {
                     }
                 }
                 selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                if (!withFeedback.isEmpty() && now - nextFeedbackCheck >= 0) {
+                    nextFeedbackCheck = now + 10_000_000L;
+                    for (SimulatedPeer peer : withFeedback) {
+                        peer.feedback.sendDue(peer, now);
+                    }
+                }
             } catch (IOException e) {
                 if (running) {
                     System.err.println("receive loop: " + e);
@@ -130,6 +143,10 @@ final class ReceiveLoop implements Runnable {
             sent = (sent << 8) | (buf[i] & 0xFF);
         }
         packets++;
+        SubscriberFeedback feedback = peer.feedback;
+        if (feedback != null) {
+            feedback.onRtp(rtp, now);
+        }
         stream.onPacket(rtp.sequenceNumber(), rtp.timestamp(), plain, sent, now, !measuring ? null : stream.video ? videoLatency : audioLatency);
     }
 

@@ -17,6 +17,9 @@ final class ReceivedStream {
     private boolean haveTransit;
     private double jitterTicks;
     long firstPacketNanos;
+    // What the last receiver report said (receive thread only), for the next one's fraction lost.
+    private long reportedExpected;
+    private long reportedPackets;
 
     ReceivedStream(int ssrc, boolean video) {
         this.ssrc = ssrc;
@@ -56,6 +59,18 @@ final class ReceivedStream {
 
     long lost() {
         return Math.max(0, expected() - packets);
+    }
+
+    /** An RFC 3550 report block for this stream as of now, at {@code block} of {@code buf}. */
+    void writeReportBlock(byte[] buf, int block) {
+        long expected = expected();
+        long interval = expected - reportedExpected;
+        long lostInInterval = interval - (packets - reportedPackets);
+        int fraction = interval <= 0 || lostInInterval <= 0 ? 0 : (int) Math.min(255, (lostInInterval << 8) / interval);
+        reportedExpected = expected;
+        reportedPackets = packets;
+        io.cpaas.sfu.rtcp.ReportBlock.write(buf, block, ssrc, fraction, (int) Math.min(Integer.MAX_VALUE, lost()), (int) highest,
+                (int) jitterTicks, 0, 0);
     }
 
     double jitterMillis() {

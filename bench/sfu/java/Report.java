@@ -39,6 +39,8 @@ final class Report {
         rows.add(row("SFU resident memory, MiB", runs, r -> f(r.serverRssMiB(), 0)));
         rows.add(row("load tool CPU, % of one core", runs, r -> f(r.toolCpuPercent(), 1)));
         rows.add(row("whole machine CPU, % (200 = both cores)", runs, r -> f(r.machineCpuPercent(), 0)));
+        rows.add(row("subscribers' transport-cc feedback · receiver reports sent, per s", runs,
+                r -> f(r.feedbackPerSecond(), 0) + " · " + f(r.receiverReportsPerSecond(), 0)));
         rows.add(row("SRTP failures / unknown packets / keyframe requests", runs, r -> r.srtpFailures() + " / " + r.unknownPackets() + " / " + r.keyframeRequests()));
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {

@@ -3,7 +3,8 @@ import java.util.List;
 /**
  * What one load run measured. Rates, CPU, loss and latency cover the measured window (after the joins and
  * the warm-up); jitter is each stream's RFC 3550 estimate at the end. CPU is percent of one core. {@code workers}:
- * what each worker given with --watch did over the same window (empty without it).
+ * what each worker given with --watch did over the same window (empty without it). The subscribers'
+ * feedback rates are NaN without --feedback.
  */
 record RunResult(
         String target, LoadPlan plan, double windowSeconds, double joinSeconds, int failedJoins, List<String> someFailures,
@@ -17,5 +18,6 @@ record RunResult(
         double toolCpuPercent, double machineCpuPercent,
         long srtpFailures, long unknownPackets, long keyframeRequests,
         WorkerForwardTimes serverForwardTimes,
-        List<WatchedWorker.Window> workers) {
+        List<WatchedWorker.Window> workers,
+        double feedbackPerSecond, double receiverReportsPerSecond) {
 }

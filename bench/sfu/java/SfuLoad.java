@@ -25,6 +25,9 @@ public final class SfuLoad {
               --media=av|video|audio  what each publisher sends                                      av
               --speakers=K            audio carries an RFC 6464 level: the first K publishers of a
                                       room speak, the others send silence                            no level
+              --feedback              as browsers: publishers stamp transport-wide sequence numbers,
+                                      subscribers send transport-cc feedback (100 ms) and receiver
+                                      reports (1 s); our worker only                                 off
               --keyframe-seconds=K    a keyframe every K seconds (and on PLI/FIR)                    3
               --setup-threads=T       joins in parallel                                              4
               --receive-threads=R     receive threads (one selector each)                            1
@@ -70,6 +73,7 @@ public final class SfuLoad {
         int setup = args.integer("setup-threads", 4);
         int receive = args.integer("receive-threads", 1);
         int speakers = args.integer("speakers", -1);
+        boolean feedback = args.flag("feedback");
         if (speakers < -1) {
             throw new IllegalArgumentException("--speakers is 0 or more");
         }
@@ -82,7 +86,7 @@ public final class SfuLoad {
         }
         if (compare.isEmpty() && steps.isEmpty()) {
             LoadPlan plan = new LoadPlan(args.integer("rooms", 1), args.integer("publishers", 1), args.integer("subscribers", 10),
-                    seconds, warmup, keyframe, setup, receive, !media.equals("video"), !media.equals("audio"), progress, speakers);
+                    seconds, warmup, keyframe, setup, receive, !media.equals("video"), !media.equals("audio"), progress, speakers, feedback);
             boolean janus = args.get("target", "cpaas").equals("janus");
             try (SfuTarget target = janus ? new JanusTarget(args.get("janus-url"), 15_000)
                     : new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
@@ -93,7 +97,7 @@ public final class SfuLoad {
             for (String step : (compare.isEmpty() ? steps : compare).split(",")) {
                 int subscribers = Integer.parseInt(step.trim());
                 LoadPlan plan = new LoadPlan(1, 1, subscribers, seconds, warmup, keyframe, setup, receive, !media.equals("video"),
-                        !media.equals("audio"), progress, speakers);
+                        !media.equals("audio"), progress, speakers, feedback);
                 try (SfuTarget ours = new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
                     runs.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0), args.get("worker-metrics", ""), watched).run());
                 }

@@ -43,6 +43,8 @@ final class SimulatedPeer {
     private final java.util.List<ReceivedStream> everStreams = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** A subscriber's join, for its time to first media. */
     volatile JoinTimes times;
+    /** What a subscriber sends back (--feedback); null when it sends nothing. Set before the receive loop owns the peer. */
+    volatile SubscriberFeedback feedback;
 
     /** Publishers read RTCP for keyframe requests; subscribers count RTP. */
     final boolean publishes;

@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * at sending, for the subscribers' end-to-end latency. Keyframe packets are paced two per millisecond,
  * as a browser's pacer would spread them. Audio may carry an RFC 6464 level (a one-byte header
  * extension, as Chromium sends it): silence throughout, or a voice that speaks for 3 s and pauses for
- * 1 s, as speech does.
+ * 1 s, as speech does. Every packet may carry a transport-wide sequence number, as Chromium's do, for
+ * the server's congestion control feedback.
  */
 final class SyntheticMedia {
 
@@ -34,6 +35,8 @@ final class SyntheticMedia {
     /** The RFC 6464 level octet of the voice (silence: 127); -1: audio carries no level. */
     private final int audioLevel;
     private int audioPackets;
+    private final boolean transportCc;
+    private int transportSequence = ThreadLocalRandom.current().nextInt(0x10000);
     private int audioPt = ClientSdp.OPUS_PT;
     private int videoPt = ClientSdp.VP8_PT;
     private int audioSeq = ThreadLocalRandom.current().nextInt(0x10000);
@@ -52,9 +55,10 @@ final class SyntheticMedia {
     volatile long sendErrors;
 
     SyntheticMedia(SimulatedPeer peer, int audioSsrc, int videoSsrc, boolean audio, boolean video, int keyframeSeconds,
-                   int audioLevel) {
+                   int audioLevel, boolean transportCc) {
         this.peer = peer;
         this.audioLevel = audioLevel;
+        this.transportCc = transportCc;
         this.audioSsrc = audioSsrc;
         this.videoSsrc = videoSsrc;
         this.audio = audio;
@@ -72,6 +76,10 @@ final class SyntheticMedia {
         return audioLevel >= 0;
     }
 
+    boolean sendsTransportCc() {
+        return transportCc;
+    }
+
     /** The payload types the server's answer chose (Janus may renumber). */
     void payloadTypes(int audioPayloadType, int videoPayloadType) {
         audioPt = audioPayloadType;
@@ -82,10 +90,12 @@ final class SyntheticMedia {
     long tick(long now, byte[] buf, ByteBuffer wrapper) {
         if (audio && now >= nextAudio) {
             int len = header(buf, audioPt, audioSeq++, audioTs, audioSsrc, false);
+            int level = -1;
             if (audioLevel >= 0) {
                 boolean pausing = audioPackets++ % (SPEECH_PACKETS + PAUSE_PACKETS) >= SPEECH_PACKETS;
-                len = audioLevelExtension(buf, len, pausing ? 127 : audioLevel);
+                level = pausing ? 127 : audioLevel;
             }
+            len = extensions(buf, len, level);
             audioTs += 960;
             len = payload(buf, len, AUDIO_PAYLOAD, -1);
             send(buf, len, wrapper);
@@ -113,7 +123,7 @@ final class SyntheticMedia {
             }
             for (int i = 0; i < 2 && framePacketsLeft > 0; i++) {
                 boolean last = framePacketsLeft == 1;
-                int len = header(buf, videoPt, videoSeq++, videoTs, videoSsrc, last);
+                int len = extensions(buf, header(buf, videoPt, videoSeq++, videoTs, videoSsrc, last), -1);
                 int descriptorAt = len;
                 len = payload(buf, len, frameIsKey ? KEYFRAME_PAYLOAD : VIDEO_PAYLOAD, framePacketIndex == 0 ? (frameIsKey ? 1 : 0) : -1);
                 if (framePacketIndex > 0) {
@@ -150,18 +160,36 @@ final class SyntheticMedia {
         return 12;
     }
 
-    /** Appends an RFC 8285 one-byte header extension block holding only the audio level, and sets the X bit. */
-    private static int audioLevelExtension(byte[] buf, int at, int levelOctet) {
+    /**
+     * Appends an RFC 8285 one-byte header extension block with the audio level ({@code levelOctet}, -1
+     * for none) and the next transport-wide sequence number (when on) and sets the X bit; nothing when
+     * neither is sent.
+     */
+    private int extensions(byte[] buf, int at, int levelOctet) {
+        if (levelOctet < 0 && !transportCc) {
+            return at;
+        }
         buf[0] |= 0x10;
         buf[at] = (byte) 0xBE;
         buf[at + 1] = (byte) 0xDE;
-        buf[at + 2] = 0;
-        buf[at + 3] = 1; // one 32-bit word
-        buf[at + 4] = (byte) (ClientSdp.AUDIO_LEVEL_ID << 4); // length field 0: one byte of data
-        buf[at + 5] = (byte) levelOctet;
-        buf[at + 6] = 0;
-        buf[at + 7] = 0;
-        return at + 8;
+        int end = at + 4;
+        if (levelOctet >= 0) {
+            buf[end++] = (byte) (ClientSdp.AUDIO_LEVEL_ID << 4); // length field 0: one byte of data
+            buf[end++] = (byte) levelOctet;
+        }
+        if (transportCc) {
+            int sequence = transportSequence++ & 0xFFFF;
+            buf[end++] = (byte) (ClientSdp.TRANSPORT_CC_ID << 4 | 1); // two bytes of data
+            buf[end++] = (byte) (sequence >>> 8);
+            buf[end++] = (byte) sequence;
+        }
+        while ((end - at) % 4 != 0) {
+            buf[end++] = 0;
+        }
+        int words = (end - at - 4) / 4;
+        buf[at + 2] = (byte) (words >>> 8);
+        buf[at + 3] = (byte) words;
+        return end;
     }
 
     /**
