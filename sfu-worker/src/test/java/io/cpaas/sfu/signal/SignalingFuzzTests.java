@@ -105,7 +105,7 @@ class SignalingFuzzTests {
                 Map.entry("id", WORKER_ID), Map.entry("region", "local"), Map.entry("roomServiceUrl", "http://127.0.0.1:9"),
                 Map.entry("clusterSecret", "unused"), Map.entry("signalUrl", "ws://127.0.0.1:9/rtc"),
                 Map.entry("controlUrl", "http://127.0.0.1:9"), Map.entry("signalingTimeout", Duration.ofSeconds(30)),
-                Map.entry("upstreamNack", true),
+                Map.entry("upstreamNack", true), Map.entry("skipSilentAudioFromSubscribers", 8),
                 Map.entry("udp", proxy(WorkerConfig.Udp.class, Map.of("bindHost", "127.0.0.1", "port", 0,
                         "announcedAddresses", List.of("127.0.0.1:9")))),
                 Map.entry("capacity", proxy(WorkerConfig.Capacity.class, Map.of("participants", 100, "tracks", 100))),
