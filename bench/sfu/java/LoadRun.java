@@ -21,6 +21,8 @@ final class LoadRun {
 
     private final SfuTarget target;
     private final LoadPlan plan;
+    /** Whether the simulated browsers send feedback: asked for, and against our worker (the Janus client sends none). */
+    private final boolean feedback;
     private final long serverPid;
     private final String serverMetricsUrl;
     private final List<WatchedWorker> watched;
@@ -43,6 +45,7 @@ final class LoadRun {
     LoadRun(SfuTarget target, LoadPlan plan, long serverPid, String serverMetricsUrl, List<WatchedWorker> watched) {
         this.target = target;
         this.plan = plan;
+        this.feedback = plan.feedback() && target instanceof CpaasTarget;
         this.serverPid = serverPid;
         this.serverMetricsUrl = serverMetricsUrl;
         this.watched = watched;
@@ -148,7 +151,7 @@ final class LoadRun {
             peers.add(peer);
             ThreadLocalRandom random = ThreadLocalRandom.current();
             SyntheticMedia media = new SyntheticMedia(peer, random.nextInt() | 1, random.nextInt() | 1, plan.audio(), plan.video(),
-                    plan.keyframeSeconds(), audioLevel, plan.feedback() && target instanceof CpaasTarget);
+                    plan.keyframeSeconds(), audioLevel, feedback);
             JoinTimes times = new JoinTimes();
             SfuTarget.Session session = target.publish(room, identity, media, times);
             sessions.add(session);
@@ -168,7 +171,7 @@ final class LoadRun {
         try {
             SimulatedPeer peer = new SimulatedPeer(false, target.clientAddress());
             peers.add(peer);
-            if (plan.feedback() && target instanceof CpaasTarget) {
+            if (feedback) {
                 peer.feedback = new SubscriberFeedback();
             }
             JoinTimes times = new JoinTimes();
@@ -267,10 +270,10 @@ final class LoadRun {
         long feedbackSent = 0;
         long reportsSent = 0;
         for (SimulatedPeer peer : subscriberPeers) {
-            SubscriberFeedback feedback = peer.feedback;
-            if (feedback != null) {
-                feedbackSent += feedback.feedbackSent;
-                reportsSent += feedback.reportsSent;
+            SubscriberFeedback sent = peer.feedback;
+            if (sent != null) {
+                feedbackSent += sent.feedbackSent;
+                reportsSent += sent.reportsSent;
             }
         }
         return new Snapshot(System.nanoTime(), sentPackets, sentBytes, receivedPackets, receivedBytes, expected, lost,
@@ -339,8 +342,8 @@ final class LoadRun {
                 forwardedPacketsInWindow == 0 ? Double.NaN : (end.serverCpu - start.serverCpu) * 1e6 / forwardedPacketsInWindow,
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,
                 srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl), workers,
-                plan.feedback() ? (end.feedbackSent - start.feedbackSent) / window : Double.NaN,
-                plan.feedback() ? (end.reportsSent - start.reportsSent) / window : Double.NaN);
+                feedback ? (end.feedbackSent - start.feedbackSent) / window : Double.NaN,
+                feedback ? (end.reportsSent - start.reportsSent) / window : Double.NaN);
     }
 
     /** Counters at one instant of the measured window. */

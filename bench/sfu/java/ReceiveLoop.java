@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -20,7 +22,7 @@ final class ReceiveLoop implements Runnable {
     private final ByteBuffer in = ByteBuffer.allocate(SimulatedPeer.MAX_PACKET + 64);
     private final RtpPacket rtp = new RtpPacket();
     private final Thread thread;
-    private final java.util.List<SimulatedPeer> withFeedback = new java.util.ArrayList<>();
+    private final List<SimulatedPeer> withFeedback = new ArrayList<>();
     private long nextFeedbackCheck;
     final LatencyHistogram audioLatency = new LatencyHistogram();
     final LatencyHistogram videoLatency = new LatencyHistogram();
