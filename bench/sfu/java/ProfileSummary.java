@@ -23,14 +23,15 @@ public final class ProfileSummary {
 
     private static final List<Stage> STAGES = List.of(
             new Stage("send: the receiver's side of loopback (its softirq, run on the sending CPU)",
-                    stack -> has(stack, "sendto") && has(stack, "net_rx_action_[k]")),
-            new Stage("send: switched out on return from sendto (the woken receiver ran)",
-                    stack -> has(stack, "sendto") && has(stack, "schedule_[k]")),
-            new Stage("send: the rest of sendto (UDP/IP transmit, system call)", stack -> has(stack, "sendto")),
-            new Stage("send: the JDK's Java side (DatagramChannel.send)",
-                    stack -> has(stack, "sun/nio/ch/DatagramChannelImpl.send")),
-            new Stage("receive (DatagramChannel.receive, recvfrom)",
-                    stack -> has(stack, "sun/nio/ch/DatagramChannelImpl.receive")),
+                    stack -> sends(stack) && has(stack, "net_rx_action_[k]")),
+            new Stage("send: switched out on return from sendto/sendmmsg (the woken receiver ran)",
+                    stack -> sends(stack) && has(stack, "schedule_[k]")),
+            new Stage("send: the rest of sendto/sendmmsg (UDP/IP transmit, system call)", ProfileSummary::sends),
+            new Stage("send: Java's side (the JDK's DatagramChannel.send, or UdpTransport.send and Netty's write and flush)",
+                    stack -> has(stack, "sun/nio/ch/DatagramChannelImpl.send")
+                            || hasPrefix(stack, "io/cpaas/sfu/transport/UdpTransport.send")
+                            || hasPrefix(stack, "io/netty/channel/epoll/AbstractEpollChannel$AbstractEpollUnsafe.flush")
+                            || hasPrefix(stack, "io/netty/channel/AbstractChannel$AbstractUnsafe.flush")),
             new Stage("SRTP protect (encrypting forwarded packets)",
                     stack -> hasPrefix(stack, "io/cpaas/sfu/srtp/SrtpSession.protect")),
             new Stage("SRTP unprotect (decrypting what publishers and subscribers send)",
@@ -40,6 +41,11 @@ public final class ProfileSummary {
             new Stage("RTCP (feedback, reports)", stack -> has(stack, "io/cpaas/sfu/media/MediaRouter.rtcp")),
             new Stage("forwarding: the rest (routing, rewriting, counters)",
                     stack -> has(stack, "io/cpaas/sfu/media/MediaRouter.rtp")),
+            // Netty calls the handler from inside its read: what is not one of the stages above is the read itself.
+            new Stage("receive (DatagramChannel.receive or Netty's epoll read, recvfrom/recvmsg)",
+                    stack -> has(stack, "sun/nio/ch/DatagramChannelImpl.receive")
+                            || hasPrefix(stack, "io/netty/channel/epoll/EpollDatagramChannel.recvmsg")
+                            || hasPrefix(stack, "io/netty/channel/epoll/Native.epollWait")),
             new Stage("other", stack -> true));
 
     public static void main(String[] args) throws IOException {
@@ -93,6 +99,11 @@ public final class ProfileSummary {
         }
         System.out.printf("%nFrames with the most samples of their own (media thread):%n");
         print(bySelf, total, 25);
+    }
+
+    /** The send system calls: the JDK makes one {@code sendto} per datagram, Netty's epoll transport a {@code sendmmsg} per batch. */
+    private static boolean sends(List<String> frames) {
+        return frames.contains("sendto") || frames.stream().anyMatch(frame -> frame.contains("sendmmsg"));
     }
 
     private static boolean has(List<String> frames, String frame) {

@@ -134,7 +134,9 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
         rooms.listen(this);
         timer.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
         timer.scheduleAtFixedRate(this::shareAndDynacast, 250, 250, TimeUnit.MILLISECONDS);
-        LOG.infof("media socket on %s, announced as %s", transport.localAddress(), config.udp().announcedAddresses());
+        LOG.infof("media socket on %s (%s), announced as %s", transport.localAddress(),
+                transport.batching() ? "epoll: forwarded packets sent in sendmmsg batches" : "one system call per datagram",
+                config.udp().announcedAddresses());
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
@@ -564,7 +566,8 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
 
     /**
      * Sends the packet that {@code packet} wraps to each subscriber of {@code up}, or with
-     * {@code leaveOut} tells each one it was left out. Receive thread only.
+     * {@code leaveOut} tells each one it was left out, and hands the copies to the kernel before it
+     * returns (in as few system calls as {@link UdpTransport} batches). Receive thread only.
      */
     void fanOut(UpTrack up, UpLayer layer, boolean keyframe, boolean leaveOut, RtpPacket packet, long started) {
         byte[] buf = packet.buffer();
@@ -580,6 +583,7 @@ public class MediaRouter implements MediaSignaling, RoomRegistry.RoomListener, P
                 counters.rtpOutBytes.add(len);
             }
         }
+        transport.flush();
     }
 
     @Override

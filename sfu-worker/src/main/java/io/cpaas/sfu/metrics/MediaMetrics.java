@@ -3,6 +3,7 @@ package io.cpaas.sfu.metrics;
 import io.cpaas.sfu.media.MediaCounters;
 import io.cpaas.sfu.media.MediaRouter;
 import io.cpaas.sfu.room.RoomRegistry;
+import io.cpaas.sfu.transport.UdpTransport;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,12 @@ public class MediaMetrics {
                 .description("Mean time to forward one received packet to all its subscribers").register(registry);
         Timer forwardTimes = forwardTimer(registry);
         counters.forwardTimesTo(nanos -> forwardTimes.record(nanos, TimeUnit.NANOSECONDS));
+        FunctionCounter.builder("cpaas_worker_udp_datagrams_sent", router.transport(), UdpTransport::sent)
+                .description("Datagrams handed to the media socket (forwarded media, RTCP, STUN, DTLS, relay)").register(registry);
+        FunctionCounter.builder("cpaas_worker_udp_send_failures", router.transport(), UdpTransport::sendFailures)
+                .description("Datagrams not sent: 4 MiB already waiting for the socket, or the socket refused them").register(registry);
+        FunctionCounter.builder("cpaas_worker_udp_handler_failures", router.transport(), UdpTransport::handlerFailures)
+                .description("Received datagrams whose handling failed with a bug; the socket went on").register(registry);
         for (String reason : new String[] {"UNKNOWN_CLASS", "MALFORMED_STUN", "UNKNOWN_UFRAG", "UNKNOWN_ADDRESS"}) {
             FunctionCounter.builder("cpaas_worker_datagrams_dropped", router, r -> r.dropped(reason)).tag("reason", reason.toLowerCase())
                     .description("Datagrams dropped before reaching a connection").register(registry);

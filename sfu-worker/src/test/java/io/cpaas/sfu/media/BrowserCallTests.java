@@ -132,6 +132,10 @@ class BrowserCallTests {
             assertTrue(metricValue(metrics, name) > 0, name + " is exported and counted: " + metricValue(metrics, name));
         }
         assertTrue(metricValue(metrics, "cpaas_worker_rtx_retransmissions_total") >= 0, "RTX resends are exported");
+        assertTrue(metricValue(metrics, "cpaas_worker_udp_datagrams_sent_total") > router.counters().rtpOut() / 2,
+                "the media socket's sends are exported: " + metricValue(metrics, "cpaas_worker_udp_datagrams_sent_total"));
+        assertTrue(metricValue(metrics, "cpaas_worker_udp_send_failures_total") >= 0, "failed sends are exported");
+        assertTrue(metricValue(metrics, "cpaas_worker_udp_handler_failures_total") >= 0, "handler failures are exported");
     }
 
     /** The value of an untagged metric in Prometheus text, -1 when it is not there. */
