@@ -3,6 +3,7 @@ package io.cpaas.sfu.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -32,9 +33,8 @@ import org.jboss.logging.Logger;
  * isolation). So the sends it makes while handling a received datagram are queued and handed to the
  * kernel together, {@code sendmmsg} through Netty's epoll transport, when that datagram is handled,
  * when the forwarding of a packet is done ({@link #flush}) or when {@link #BATCH} sends are waiting.
- * Sends from other threads go out at once. Where
- * Netty's epoll transport is not available (not Linux) the JDK's selector transport does the same with
- * one system call per datagram.
+ * Sends from other threads go out at once. Where Netty's epoll transport is not available (not Linux),
+ * its selector transport does the same with one system call per datagram.
  *
  * <p>A datagram that finds more than {@link #QUEUE_LIMIT_BYTES} waiting for the socket is dropped and
  * counted as a failed send: late media is worth less than none, and the queue must not grow without end.
@@ -74,16 +74,12 @@ public final class UdpTransport implements AutoCloseable {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM + 64))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(QUEUE_LIMIT_BYTES / 2, QUEUE_LIMIT_BYTES))
                 .handler(new Receiver(handler));
-        try {
-            channel = bootstrap.bind(bind).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ChannelFuture bound = bootstrap.bind(bind).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IOException("interrupted while binding " + bind, e);
-        } catch (RuntimeException e) {
-            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IOException("cannot bind " + bind + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind " + bind + ": " + bound.cause().getMessage(), bound.cause());
         }
+        channel = bound.channel();
         if (!batching) {
             LOG.infof("Netty's epoll transport is not available here (%s): one system call per datagram sent",
                     Epoll.unavailabilityCause());

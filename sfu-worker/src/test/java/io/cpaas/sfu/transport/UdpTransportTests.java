@@ -2,6 +2,7 @@ package io.cpaas.sfu.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -95,6 +96,13 @@ class UdpTransportTests {
         peerGotIt.countDown();
 
         assertTrue(arrivedWhileHandling.get(10, TimeUnit.SECONDS), "the send waited for the end of the read");
+    }
+
+    @Test
+    void aPortAlreadyTakenIsAClearError() {
+        IOException refused = assertThrows(IOException.class, () -> new UdpTransport(transport.localAddress(), (buf, len, source) -> { }));
+
+        assertTrue(refused.getMessage().startsWith("cannot bind " + transport.localAddress()), refused.getMessage());
     }
 
     @Test
