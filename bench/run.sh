@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 usage() {
   cat <<'TXT'
-Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-feedback|sfu-relay ...]
+Usage: bench/run.sh [--smoke] [mint|join|alloc|usage|console|sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-feedback|sfu-relay|jmh ...]
        bench/run.sh console --help
        bench/run.sh [--smoke] soak [--minutes=N] [--mint-rate=N] [--join-rate=N]   (bench/run.sh soak --help)
        bench/run.sh [--smoke] sfu|sfu-janus|sfu-shapes|sfu-silence|sfu-feedback|sfu-relay [load tool options ...]   (bench/run.sh sfu --help)
@@ -48,6 +48,10 @@ this order:
           3 edge workers, an edge per 50 viewers, 1 host and 25, 50, 100, 150 viewers;
           what the origin sends (relayed once per edge) against what the edges send,
           CPU of each worker, loss and latency through the relay      (~6 min)
+  jmh     JMH microbenchmarks of the worker's media path (not in the default list;
+          needs no platform): SRTP protect and unprotect per packet, both profiles,
+          1,000- and 100-byte payloads, on the default Java and on the newest
+          Java >= 21 under /usr/lib/jvm, with the bytes allocated per packet  (~6 min)
   soak    the load soak (not in the default list): minting at 2,500/s and joins
           with allocation at 200/s at the same time for --minutes=N (default 10),
           on a room-service and tenant-service of its own (database cpaas_bench_soak;
@@ -70,7 +74,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --help|-h) usage; exit 0 ;;
     --smoke) SMOKE=(--smoke) ;;
-    mint|join|alloc|usage) NAMES+=("$1") ;;
+    mint|join|alloc|usage|jmh) NAMES+=("$1") ;;
     console)
       case "${2:-}" in --help|-h) exec ./console/console.sh --help ;; esac
       NAMES+=("$1") ;;
@@ -108,6 +112,7 @@ for name in "${NAMES[@]}"; do
   case "$name" in
     sfu) ./sfu/sfu.sh "${SMOKE[@]}" ;;
     sfu-janus) ./sfu/sfu.sh "${SMOKE[@]}" --compare ;;
+    jmh) ./jmh/jmh.sh "${SMOKE[@]}" ;;
     *) "./$name/$name.sh" "${SMOKE[@]}" ;;
   esac
 done

@@ -4,6 +4,41 @@ SFU_APP="${SFU_APP:-$ROOT/sfu-worker/target/quarkus-app}"
 WORKER_PID=""
 WORKER_PIDS=()
 JANUS_PID=""
+WORKER_CPUS=""
+TOOL_CPUS=""
+
+# plan_cpus: on a machine with 2 cores or more, the SFU under test (our worker, Janus) runs on the last
+# core this script may use and the load tool on the others (taskset). The tool's receive threads are
+# woken by the SFU's own sends; sharing its core, they preempted the SFU's media thread ~1,900 times a
+# second, which made the SFU's latency tail the tool's. A worker in production has its core to itself
+# and its clients elsewhere. SFU_BENCH_PIN=0 leaves both to the scheduler, as several workers (sfu-relay) are.
+plan_cpus() {
+  WORKER_CPUS="" TOOL_CPUS=""
+  [ "${SFU_BENCH_PIN:-1}" = 1 ] && command -v taskset >/dev/null || return 0
+  local item allowed=()
+  for item in $(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status | tr ',' ' '); do
+    if [[ "$item" == *-* ]]; then mapfile -t -O "${#allowed[@]}" allowed < <(seq "${item%-*}" "${item#*-}"); else allowed+=("$item"); fi
+  done
+  [ "${#allowed[@]}" -ge 2 ] || return 0
+  WORKER_CPUS="${allowed[-1]}"
+  TOOL_CPUS="$(IFS=,; echo "${allowed[*]:0:${#allowed[@]}-1}")"
+}
+
+# pinned CPUS COMMAND...: COMMAND on those CPUs, or where the scheduler likes when CPUS is empty.
+pinned() {
+  local on="$1"
+  shift
+  if [ -n "$on" ]; then taskset -c "$on" "$@"; else "$@"; fi
+}
+
+# Where the SFU and the load tool ran, for the results' first line.
+cpus_note() {
+  if [ -n "$WORKER_CPUS" ]; then
+    printf 'SFU on CPU %s, load tool on CPU %s (taskset)' "$WORKER_CPUS" "$TOOL_CPUS"
+  else
+    printf 'SFU and load tool on any CPU'
+  fi
+}
 
 # Compiles bench/sfu/java against the packaged worker (its STUN, DTLS, SRTP, RTP and SDP classes and
 # their libraries) into bench/.state/sfu-classes, when a source or the worker's jar is newer.
@@ -18,7 +53,7 @@ build_sfu_tool() {
 }
 
 sfu_tool() {
-  java -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true -cp "$STATE/sfu-classes:$SFU_APP/app/*:$SFU_APP/lib/main/*" SfuLoad "$@"
+  pinned "$TOOL_CPUS" java -Xmx768m -XX:+UseSerialGC -Djava.awt.headless=true -cp "$STATE/sfu-classes:$SFU_APP/app/*:$SFU_APP/lib/main/*" SfuLoad "$@"
 }
 
 ASYNC_PROFILER_VERSION=4.2
@@ -38,8 +73,8 @@ ensure_async_profiler() {
 }
 
 # start_bench_worker HTTP_PORT UDP_PORT ROOM_URL LOG: this commit's packaged worker, registered with the
-# bench room-service only. Sets WORKER_PID and adds it to WORKER_PIDS. Extra JVM options (a profiler) come
-# from SFU_WORKER_JAVA_OPTS.
+# bench room-service only, on WORKER_CPUS (plan_cpus). Sets WORKER_PID and adds it to WORKER_PIDS. Extra JVM
+# options (a profiler) come from SFU_WORKER_JAVA_OPTS, another Java from SFU_WORKER_JAVA.
 start_bench_worker() {
   local port="$1" udp="$2" room="$3" log="$4"
   [ -z "$(pid_on_port "$port")" ] || die "port $port is taken; is a bench worker still running?"
@@ -49,7 +84,7 @@ start_bench_worker() {
     CPAAS_WORKER_SIGNAL_URL="ws://127.0.0.1:$port/rtc" CPAAS_WORKER_CONTROL_URL="http://127.0.0.1:$port" \
     CPAAS_WORKER_UDP_PORT="$udp" CPAAS_WORKER_ANNOUNCED_ADDRESSES="127.0.0.1:$udp" \
     CPAAS_WORKER_MAX_PARTICIPANTS=5000 CPAAS_WORKER_MAX_TRACKS=20000 QUARKUS_HTTP_PORT="$port" \
-    setsid nohup java -Xmx512m ${SFU_WORKER_JAVA_OPTS:-} -jar "$SFU_APP/quarkus-run.jar" >"$log" 2>&1 </dev/null &
+    setsid nohup ${WORKER_CPUS:+taskset -c "$WORKER_CPUS"} "${SFU_WORKER_JAVA:-java}" -Xmx512m ${SFU_WORKER_JAVA_OPTS:-} -jar "$SFU_APP/quarkus-run.jar" >"$log" 2>&1 </dev/null &
   WORKER_PID=$!
   WORKER_PIDS+=("$WORKER_PID")
   local i
@@ -132,7 +167,7 @@ JCFG
   printf 'general: {\n}\n' >"$dir/janus.plugin.videoroom.jcfg"
   [ -z "$(pid_on_port "$port")" ] || die "port $port is taken; is a bench Janus still running?"
   say "Janus on port $port, RTP $range"
-  setsid nohup janus -C "$dir/janus.jcfg" -F "$dir" -o >"$dir/janus.log" 2>&1 </dev/null &
+  setsid nohup ${WORKER_CPUS:+taskset -c "$WORKER_CPUS"} janus -C "$dir/janus.jcfg" -F "$dir" -o >"$dir/janus.log" 2>&1 </dev/null &
   JANUS_PID=$!
   local i
   for i in $(seq 1 60); do

@@ -60,6 +60,8 @@ load_platform_env
 ensure_bench_tenant
 [ "$COMPARE" != 1 ] || ensure_janus
 build_sfu_tool
+# One SFU under test gets a core of its own; several workers (a broadcast's origin and edges) share the machine.
+if [ "$RELAY" = 1 ]; then SFU_BENCH_PIN=0 plan_cpus; else plan_cpus; fi
 if [ "$PROFILE" = 1 ]; then
   rm -f "$OUT/profile.collapsed"
   profiler_lib="$(ensure_async_profiler)"
@@ -127,7 +129,7 @@ fi
 run_shapes() {
   local block="$1" first=1 shape name what options
   shift
-  echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); each shape for 20 s after the joins and 5 s of warm-up." \
+  echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); $(cpus_note); each shape for 20 s after the joins and 5 s of warm-up." \
     >"$OUT/$block-results.md"
   for shape in "$@"; do
     IFS='|' read -r name what options <<<"$shape"
@@ -160,7 +162,7 @@ elif [ "$RELAY" = 1 ]; then
   say "broadcast relay: 1 host, viewers $STEPS, an edge per $PER_EDGE viewers, $EDGES edge workers"
   sfu_tool "${COMMON[@]}" --steps="$STEPS" --seconds=20 --warmup=5 --json="$OUT/relay.json" "${EXTRA[@]}" | tee "$OUT/relay.md"
   {
-    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m), 1 + $EDGES workers; room-service opens an edge per $PER_EDGE viewers (\`cpaas.broadcast.viewers-per-edge\`). Load: 1 room × 1 host × the viewers of each step, \`--steps=$STEPS\`."
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m), 1 + $EDGES workers ($(cpus_note)); room-service opens an edge per $PER_EDGE viewers (\`cpaas.broadcast.viewers-per-edge\`). Load: 1 room × 1 host × the viewers of each step, \`--steps=$STEPS\`."
     echo
     cat "$OUT/relay.md"
   } >"$OUT/relay-results.md"
@@ -173,7 +175,7 @@ elif [ "$COMPARE" = 1 ]; then
     --chart-note="commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) before" \
     "${EXTRA[@]}" | tee "$OUT/compare.md"
   {
-    echo "Measured $(machine_line); worker: this commit's sfu-worker jar (-Xmx512m); Janus $(janus --version 2>/dev/null | sed -n 's/^Janus version: [0-9]* (\(.*\))/\1/p') (Debian package, VideoRoom, HTTP API)."
+    echo "Measured $(machine_line); $(cpus_note); worker: this commit's sfu-worker jar (-Xmx512m); Janus $(janus --version 2>/dev/null | sed -n 's/^Janus version: [0-9]* (\(.*\))/\1/p') (Debian package, VideoRoom, HTTP API)."
     echo
     cat "$OUT/compare.md"
     echo
@@ -183,7 +185,7 @@ elif [ "$COMPARE" = 1 ]; then
 else
   # The default load; options given on the command line come later and win.
   LOAD=(--rooms=4 --publishers=1 --subscribers=50 --seconds=30 --warmup=5 "${EXTRA[@]}")
-  say "load: ${LOAD[*]}"
+  say "load: ${LOAD[*]}; $(cpus_note)"
   sfu_tool "${COMMON[@]}" --json="$OUT/load.json" "${LOAD[@]}" | tee "$OUT/load.md"
   if [ "$PROFILE" = 1 ]; then
     sfu_cleanup # the profiler writes its file as the worker exits
@@ -193,7 +195,7 @@ else
     exit 0
   fi
   {
-    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m). Load: \`${LOAD[*]}\`."
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); $(cpus_note). Load: \`${LOAD[*]}\`."
     echo
     cat "$OUT/load.md"
   } >"$OUT/load-results.md"

@@ -277,7 +277,8 @@ final class LoadRun {
             }
         }
         return new Snapshot(System.nanoTime(), sentPackets, sentBytes, receivedPackets, receivedBytes, expected, lost,
-                serverPid > 0 ? ProcessStats.cpuSeconds(serverPid) : Double.NaN, ProcessStats.ownCpuSeconds(),
+                serverPid > 0 ? ProcessStats.cpuSeconds(serverPid) : Double.NaN,
+                serverPid > 0 ? ProcessStats.cpuSecondsByThread(serverPid) : null, ProcessStats.ownCpuSeconds(),
                 ProcessStats.machineBusySeconds(), feedbackSent, reportsSent);
     }
 
@@ -340,6 +341,9 @@ final class LoadRun {
                 serverPid, serverCpu, serverPid > 0 ? ProcessStats.residentMiB(serverPid) : Double.NaN,
                 forwardedVideo == 0 ? Double.NaN : serverCpu / forwardedVideo,
                 forwardedPacketsInWindow == 0 ? Double.NaN : (end.serverCpu - start.serverCpu) * 1e6 / forwardedPacketsInWindow,
+                serverPid > 0 ? end.serverThreads.percentSince(start.serverThreads, window) : null,
+                forwardedPacketsInWindow == 0 || serverPid <= 0 ? Double.NaN
+                        : (end.serverThreads.media() - start.serverThreads.media()) * 1e6 / forwardedPacketsInWindow,
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,
                 srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl), workers,
                 feedback ? (end.feedbackSent - start.feedbackSent) / window : Double.NaN,
@@ -348,7 +352,8 @@ final class LoadRun {
 
     /** Counters at one instant of the measured window. */
     private record Snapshot(long nanos, long sentPackets, long sentBytes, long receivedPackets, long receivedBytes,
-                            long expectedPackets, long lostPackets, double serverCpu, double toolCpu, double machineBusy,
+                            long expectedPackets, long lostPackets, double serverCpu, ProcessStats.ThreadCpu serverThreads,
+                            double toolCpu, double machineBusy,
                             long feedbackSent, long reportsSent) {
         double seconds(Snapshot earlier) {
             return (nanos - earlier.nanos) / 1e9;

@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** CPU time and resident memory of a process from /proc (the SFU under load), or of this JVM. */
 final class ProcessStats {
@@ -21,6 +22,54 @@ final class ProcessStats {
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    /**
+     * CPU seconds of a worker's threads by what they do, from /proc/PID/task/TID/stat and the threads'
+     * names: the media thread ({@code udp-rx-<port>}), the JIT compilers, the garbage collector (with the
+     * VM thread, which runs its pauses) and the rest (signaling, timers, HTTP). All NaN when it cannot be
+     * read; a thread that ended since the last reading no longer counts.
+     */
+    static ThreadCpu cpuSecondsByThread(long pid) {
+        double media = 0;
+        double jit = 0;
+        double gc = 0;
+        double rest = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                if (name.startsWith("udp-rx")) {
+                    media += seconds;
+                } else if (name.contains("CompilerThre")) {
+                    jit += seconds;
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+                    gc += seconds;
+                } else {
+                    rest += seconds;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new ThreadCpu(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return new ThreadCpu(media, jit, gc, rest);
+    }
+
+    /** CPU of a process's threads by kind: seconds in a reading, percent of one core over a window. */
+    record ThreadCpu(double media, double jit, double gc, double rest) {
+
+        /** Percent of one core each kind used between {@code earlier} and this reading, SECONDS apart. */
+        ThreadCpu percentSince(ThreadCpu earlier, double seconds) {
+            return new ThreadCpu(100 * (media - earlier.media) / seconds, 100 * (jit - earlier.jit) / seconds,
+                    100 * (gc - earlier.gc) / seconds, 100 * (rest - earlier.rest) / seconds);
         }
     }
 

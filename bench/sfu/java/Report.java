@@ -36,6 +36,9 @@ final class Report {
         rows.add(row("SFU CPU, % of one core", runs, r -> f(r.serverCpuPercent(), 1)));
         rows.add(row("SFU CPU per video stream, % of one core", runs, r -> f(r.serverCpuPercentPerVideoStream(), 3)));
         rows.add(row("SFU CPU per forwarded packet, µs", runs, r -> f(r.serverCpuMicrosPerForwardedPacket(), 2)));
+        rows.add(row("SFU CPU by thread: media · JIT compilers · GC · the rest, % of one core", runs, Report::byThread));
+        rows.add(row("media thread CPU per forwarded packet, µs", runs, r -> r.serverCpuByThread() == null
+                || r.serverCpuByThread().media() == 0 ? "–" : f(r.mediaThreadMicrosPerForwardedPacket(), 2)));
         rows.add(row("SFU resident memory, MiB", runs, r -> f(r.serverRssMiB(), 0)));
         rows.add(row("load tool CPU, % of one core", runs, r -> f(r.toolCpuPercent(), 1)));
         rows.add(row("whole machine CPU, % (200 = both cores)", runs, r -> f(r.machineCpuPercent(), 0)));
@@ -50,6 +53,15 @@ final class Report {
             }
         }
         return out.toString();
+    }
+
+    /** Our worker's CPU by kind of thread; "–" for a server whose threads are not ours (Janus). */
+    private static String byThread(RunResult r) {
+        ProcessStats.ThreadCpu t = r.serverCpuByThread();
+        if (t == null || t.media() == 0) {
+            return "–";
+        }
+        return f(t.media(), 1) + " · " + f(t.jit(), 1) + " · " + f(t.gc(), 1) + " · " + f(t.rest(), 1);
     }
 
     /**

@@ -57,17 +57,9 @@ _keycloak_java_home() {
     echo "$KEYCLOAK_JAVA_HOME"
     return
   fi
-  local candidate major best="" best_major=0
-  for candidate in /usr/lib/jvm/*; do
-    [[ -x "$candidate/bin/java" ]] || continue
-    major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-    major="${major%%.*}"
-    if [[ "$major" =~ ^[0-9]+$ ]] && ((major >= 21 && major > best_major)); then
-      best="$candidate"
-      best_major="$major"
-    fi
-  done
-  echo "${best:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+  # shellcheck source=deploy/local/lib/java.sh
+  . "$(dirname "${BASH_SOURCE[0]}")/java.sh"
+  newest_java_home 21 || echo /usr/lib/jvm/temurin-25-jdk-amd64
 }
 
 _keycloak_log() {
