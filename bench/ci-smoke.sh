@@ -14,9 +14,9 @@
 #              and + 12 (sfu-relay's edge), Janus's RTP ports 21000-21099 (CPAAS_BENCH_CI_JANUS_RTP)
 # The services run with BENCH_SERVICE_JAVA_OPTS (default: C1 only, serial GC: less CPU to start).
 # Everything it starts is stopped, and its databases dropped, when it exits.
-# Usage: bench/ci-smoke.sh [mint join alloc usage console soak sfu-janus sfu-relay]   (default: all;
+# Usage: bench/ci-smoke.sh [mint join alloc usage console soak sfu-janus sfu-relay jmh]   (default: all;
 #        sfu-janus's smoke runs the sfu smoke first, on our worker alone, then the comparison with Janus;
-#        sfu-relay's a broadcast over an origin and one edge)
+#        sfu-relay's a broadcast over an origin and one edge; jmh's one short iteration of SRTP protect)
 # Fails naming every benchmark whose smoke failed; the end of its log is printed.
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,9 +48,9 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 NAMES=("$@")
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage console soak sfu-janus sfu-relay)
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(mint join alloc usage console soak sfu-janus sfu-relay jmh)
 for name in "${NAMES[@]}"; do
-  case "$name" in mint|join|alloc|usage|console|soak|sfu|sfu-janus|sfu-relay) ;; *) die "unknown benchmark $name" ;; esac
+  case "$name" in mint|join|alloc|usage|console|soak|sfu|sfu-janus|sfu-relay|jmh) ;; *) die "unknown benchmark $name" ;; esac
 done
 
 : "${CPAAS_TEST_KEYCLOAK_URL:?the test Keycloak: CPAAS_TEST_KEYCLOAK_URL (deploy/local/test.sh sets it)}"

@@ -30,7 +30,8 @@ this order:
   sfu     SFU forwarding: simulated publishers and subscribers (bench/sfu) through the
           real join flow, signaling, ICE, DTLS-SRTP, on a worker and room-service of
           its own (database cpaas_bench_sfu); default 4 rooms x 1 publisher x 50
-          subscribers for 30 s; other loads with the tool's options       (~3 min)
+          subscribers for 30 s after a minute of warm-up; other loads with the
+          tool's options                                                  (~4 min)
   sfu-janus  the same one-room load against our worker and Janus's VideoRoom
           (installed from Debian's packages when missing), 10, 50, 100 and 200
           subscribers; CPU per stream and loss of both, a chart in docs/bench/  (~8 min)

@@ -63,15 +63,17 @@ table="$OUT/results.md"
     version="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
     awk -F, -v version="$version" '
       NR == 1 { next }
-      { gsub(/"/, ""); bench = $1; score = $5; profile = $9; payload = $8; key = profile "|" payload }
+      { gsub(/"|\r/, ""); bench = $1; score = $5; profile = $9; payload = $8; key = profile "|" payload }
       bench == "io.cpaas.bench.jmh.SrtpBenchmark.protect" { protect[key] = score; keys[key] = 1 }
       bench == "io.cpaas.bench.jmh.SrtpBenchmark.protectThenUnprotect" { both[key] = score }
       bench == "io.cpaas.bench.jmh.SrtpBenchmark.protect:gc.alloc.rate.norm" { alloc[key] = score }
       END {
-        n = asorti(keys, sorted)
-        for (i = n; i >= 1; i--) {
-          split(sorted[i], k, "|")
-          printf "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f |\n", version, k[1], k[2], protect[sorted[i]], both[sorted[i]], both[sorted[i]] - protect[sorted[i]], alloc[sorted[i]]
+        split("AEAD_AES_128_GCM|1000 AEAD_AES_128_GCM|100 AES_CM_128_HMAC_SHA1_80|1000 AES_CM_128_HMAC_SHA1_80|100", order, " ")
+        for (i = 1; i <= 4; i++) {
+          key = order[i]
+          if (!(key in keys)) continue
+          split(key, k, "|")
+          printf "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f |\n", version, k[1], k[2], protect[key], both[key], both[key] - protect[key], alloc[key]
         }
       }' "$OUT/$run.csv"
   done

@@ -183,8 +183,11 @@ elif [ "$COMPARE" = 1 ]; then
   } >"$OUT/compare-results.md"
   write_results sfu-janus "$OUT/compare-results.md"
 else
-  # The default load; options given on the command line come later and win.
-  LOAD=(--rooms=4 --publishers=1 --subscribers=50 --seconds=30 --warmup=5 "${EXTRA[@]}")
+  # The default load; options given on the command line come later and win. A minute of warm-up: a
+  # just-started worker's JIT compilers are busy for minutes with code that runs once a second (timers,
+  # signaling), which a worker that has run for a while no longer pays; the report's by-thread row shows
+  # what they still took.
+  LOAD=(--rooms=4 --publishers=1 --subscribers=50 --seconds=30 --warmup=60 "${EXTRA[@]}")
   say "load: ${LOAD[*]}; $(cpus_note)"
   sfu_tool "${COMMON[@]}" --json="$OUT/load.json" "${LOAD[@]}" | tee "$OUT/load.md"
   if [ "$PROFILE" = 1 ]; then

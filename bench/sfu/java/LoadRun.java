@@ -341,7 +341,7 @@ final class LoadRun {
                 serverPid, serverCpu, serverPid > 0 ? ProcessStats.residentMiB(serverPid) : Double.NaN,
                 forwardedVideo == 0 ? Double.NaN : serverCpu / forwardedVideo,
                 forwardedPacketsInWindow == 0 ? Double.NaN : (end.serverCpu - start.serverCpu) * 1e6 / forwardedPacketsInWindow,
-                serverPid > 0 ? end.serverThreads.percentSince(start.serverThreads, window) : null,
+                serverPid > 0 ? end.serverThreads.percentSince(start.serverThreads, window, serverCpu) : null,
                 forwardedPacketsInWindow == 0 || serverPid <= 0 ? Double.NaN
                         : (end.serverThreads.media() - start.serverThreads.media()) * 1e6 / forwardedPacketsInWindow,
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,

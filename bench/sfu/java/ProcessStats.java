@@ -66,10 +66,16 @@ final class ProcessStats {
     /** CPU of a process's threads by kind: seconds in a reading, percent of one core over a window. */
     record ThreadCpu(double media, double jit, double gc, double rest) {
 
-        /** Percent of one core each kind used between {@code earlier} and this reading, SECONDS apart. */
-        ThreadCpu percentSince(ThreadCpu earlier, double seconds) {
-            return new ThreadCpu(100 * (media - earlier.media) / seconds, 100 * (jit - earlier.jit) / seconds,
-                    100 * (gc - earlier.gc) / seconds, 100 * (rest - earlier.rest) / seconds);
+        /**
+         * Percent of one core each kind used between {@code earlier} and this reading, SECONDS apart; the
+         * rest is what is left of the process's {@code totalPercent}, so that threads which ended in
+         * between (their time is the process's, no longer any thread's) count there.
+         */
+        ThreadCpu percentSince(ThreadCpu earlier, double seconds, double totalPercent) {
+            double mediaPercent = 100 * (media - earlier.media) / seconds;
+            double jitPercent = 100 * (jit - earlier.jit) / seconds;
+            double gcPercent = 100 * (gc - earlier.gc) / seconds;
+            return new ThreadCpu(mediaPercent, jitPercent, gcPercent, Math.max(0, totalPercent - mediaPercent - jitPercent - gcPercent));
         }
     }
 
