@@ -32,9 +32,10 @@ this order:
           its own (database cpaas_bench_sfu); default 4 rooms x 1 publisher x 50
           subscribers for 30 s after a minute of warm-up; other loads with the
           tool's options                                                  (~4 min)
-  sfu-janus  the same one-room load against our worker and Janus's VideoRoom
-          (installed from Debian's packages when missing), 10, 50, 100 and 200
-          subscribers; CPU per stream and loss of both, a chart in docs/bench/  (~8 min)
+  sfu-janus  the same one-room load against our worker (warmed a minute first) and
+          Janus's VideoRoom (installed from Debian's packages when missing), 10, 50,
+          100 and 200 subscribers; CPU per stream and loss of both, a chart in
+          docs/bench/                                                      (~10 min)
   sfu-shapes  three room shapes on our worker (not in the default list): audio-only
           rooms, meetings where everyone's video goes to everyone, a 300-viewer
           broadcast; loss, CPU and memory per stream, the worker's own latency  (~5 min)
