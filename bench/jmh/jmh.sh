@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The worker's per-packet SRTP cost with JMH (bench/jmh, io.cpaas.bench.jmh.SrtpBenchmark): protect, and
 # protect then unprotect, of 1,000- and 100-byte payloads with both profiles, on the default Java and
-# on the newest Java >= 21 under /usr/lib/jvm if there is one (the one deploy/local runs the worker on),
+# on the newest Java >= 21 under /usr/lib/jvm if there is one (as deploy/local picks one for Keycloak),
 # with JMH's allocation profiler. Writes the table into docs/benchmarks.md (block "jmh").
 # Usage: bench/jmh/jmh.sh [--smoke]   (--smoke: one short iteration of one case; writes nothing)
 set -euo pipefail
@@ -23,11 +23,16 @@ say "building bench/jmh and the worker it measures"
   || { tail -n 40 "$OUT/build.log" >&2; die "building bench/jmh failed (log: $OUT/build.log)"; }
 CP="$ROOT/bench/jmh/target/classes:$(cat "$ROOT/bench/jmh/target/jmh.classpath")"
 
+# The runtime version a java binary reports, e.g. 17.0.15+6-Debian-1deb12u1.
+java_version() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p'
+}
+
 # run_jmh JAVA NAME ARGS...: SrtpBenchmark in a fork on JAVA, CSV into $OUT/NAME.csv
 run_jmh() {
   local java="$1" name="$2"
   shift 2
-  say "SrtpBenchmark on $("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
+  say "SrtpBenchmark on $(java_version "$java")"
   java -cp "$CP" org.openjdk.jmh.Main SrtpBenchmark -jvm "$java" -prof gc -rf csv -rff "$OUT/$name.csv" "$@" \
     >"$OUT/$name.log" 2>&1 || { tail -n 40 "$OUT/$name.log" >&2; die "JMH failed on $java (log: $OUT/$name.log)"; }
 }
@@ -44,7 +49,7 @@ fi
 wait_for_quiet
 run_jmh "$DEFAULT_JAVA" default
 RUNS=(default)
-if [ -n "$NEWER_JAVA" ] && [ "$NEWER_JAVA/bin/java" != "$(readlink -f "$DEFAULT_JAVA")" ]; then
+if [ -n "$NEWER_JAVA" ] && [ "$(readlink -f "$NEWER_JAVA/bin/java")" != "$(readlink -f "$DEFAULT_JAVA")" ]; then
   run_jmh "$NEWER_JAVA/bin/java" newer
   RUNS+=(newer)
 fi
@@ -53,14 +58,14 @@ fi
 # bytes allocated per protected packet.
 table="$OUT/results.md"
 {
-  echo "$(machine_line)"
+  machine_line; echo
   echo
   echo "| Java | profile | payload, bytes | protect, ns | protect + unprotect, ns | unprotect (difference), ns | allocated per protect, bytes |"
   echo "|---|---|---|---|---|---|---|"
   for run in "${RUNS[@]}"; do
     java_bin="$DEFAULT_JAVA"
     [ "$run" = default ] || java_bin="$NEWER_JAVA/bin/java"
-    version="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
+    version="$(java_version "$java_bin")"
     awk -F, -v version="$version" '
       NR == 1 { next }
       { gsub(/"|\r/, ""); bench = $1; score = $5; profile = $9; payload = $8; key = profile "|" payload }
