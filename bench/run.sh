@@ -34,11 +34,13 @@ this order:
           tool's options                                                  (~4 min)
   sfu-janus  the same one-room load against our worker (warmed a minute first) and
           Janus's VideoRoom (installed from Debian's packages when missing), 10, 50,
-          100 and 200 subscribers; CPU per stream and loss of both, a chart in
-          docs/bench/                                                      (~10 min)
-  sfu-shapes  three room shapes on our worker (not in the default list): audio-only
-          rooms, meetings where everyone's video goes to everyone, a 300-viewer
-          broadcast; loss, CPU and memory per stream, the worker's own latency  (~5 min)
+          100 and 200 subscribers, three rounds a step (the median shown, every
+          round's CPU per stream listed); CPU per stream and loss of both, a
+          chart in docs/bench/                                            (~22 min)
+  sfu-shapes  three room shapes on our worker (not in the default list), warmed a
+          minute first: audio-only rooms, meetings where everyone's video goes to
+          everyone, a 300-viewer broadcast; loss, CPU and memory per stream, the
+          worker's own latency                                            (~9 min)
   sfu-silence  one meeting shape three times (not in the default list): 2 rooms × 10
           publishers × 10 subscribers with every microphone's audio forwarded, then
           with one speaker a room and 9 silent microphones, whose silence the worker

@@ -184,6 +184,6 @@ ratio_lines() {
     group_by(.plan.subscribers)[]
     | (map(select(.target == "cpaas"))[0]) as $o | (map(select(.target == "janus"))[0]) as $j
     | select($o != null and $j != null)
-    | "- \($o.plan.subscribers) subscribers: Janus uses \((($j.serverCpuPercentPerVideoStream / $o.serverCpuPercentPerVideoStream) * 100 | round) / 100)× our CPU per stream (\(($j.serverCpuPercentPerVideoStream * 1000 | round) / 1000) vs \(($o.serverCpuPercentPerVideoStream * 1000 | round) / 1000) % of a core); loss \(($o.lossPercent * 1000 | round) / 1000) % ours, \(($j.lossPercent * 1000 | round) / 1000) % Janus."
+    | "- \($o.plan.subscribers) subscribers: Janus uses \((($j.serverCpuPercentPerVideoStream / $o.serverCpuPercentPerVideoStream) * 100 | round) / 100)× our CPU per stream (\(($j.serverCpuPercentPerVideoStream * 1000 | round) / 1000) vs \(($o.serverCpuPercentPerVideoStream * 1000 | round) / 1000) % of a core\(if ($o.cpuPercentPerVideoStreamByRound | length) > 1 then "; medians of \($o.cpuPercentPerVideoStreamByRound | length) rounds, ours \($o.cpuPercentPerVideoStreamByRound | map(. * 1000 | round / 1000 | tostring) | join(" · ")), Janus \($j.cpuPercentPerVideoStreamByRound | map(. * 1000 | round / 1000 | tostring) | join(" · "))" else "" end)); loss \(($o.lossPercent * 1000 | round) / 1000) % ours, \(($j.lossPercent * 1000 | round) / 1000) % Janus."
   ' "$1"
 }

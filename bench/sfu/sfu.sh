@@ -76,6 +76,9 @@ fi
 bench_instance_start "$ROOM_PORT" "${CPAAS_BENCH_SFU_DB:-cpaas_bench_sfu}" "$OUT/room-service.log" CPAAS_POOL_MISSED_HEARTBEATS=30 \
   CPAAS_BROADCAST_VIEWERS_PER_EDGE="$PER_EDGE"
 trap 'sfu_cleanup; _bench_instance_cleanup' EXIT
+# The bench room-service reconciles each heartbeat's participant list (8 % of a core for 400 of them,
+# every 2 s): on the tool's cores, not the SFU's, where it would preempt the media thread mid-fan-out.
+[ -z "$TOOL_CPUS" ] || taskset -a -p -c "$TOOL_CPUS" "$INSTANCE_PID" >/dev/null
 start_bench_worker "$WORKER_PORT" "$WORKER_UDP" "http://127.0.0.1:$ROOM_PORT" "$OUT/worker.log"
 [ "$COMPARE" != 1 ] || start_janus "$JANUS_PORT" "$JANUS_RTP" "$OUT/janus"
 if [ "$RELAY" = 1 ]; then
@@ -124,20 +127,27 @@ elif [ "$SMOKE" = 1 ]; then
   exit 0
 fi
 
-# Runs each "name|what it is|load tool options" shape for 20 s after 5 s of warm-up, one after the other on
-# the one worker, and writes them all into docs/benchmarks.md's block $1.
+# Our worker, unmeasured: the default load for a minute. A just-started worker's JIT compilers take more
+# of its core in the first window than its media thread does at small loads.
+warm_worker() {
+  say "warming our worker: the default load for a minute, not measured"
+  sfu_tool "${COMMON[@]}" --rooms=4 --publishers=1 --subscribers=50 --seconds=5 --warmup=55 --quiet >"$OUT/warmup.md"
+}
+
+# Runs each "name|what it is|load tool options" shape for 20 s after 20 s of warm-up, one after the other on
+# the one worker warmed first, and writes them all into docs/benchmarks.md's block $1.
 run_shapes() {
-  local block="$1" first=1 shape name what options
+  local block="$1" shape name what options
   shift
-  echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); $(cpus_note); each shape for 20 s after the joins and 5 s of warm-up." \
+  echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); $(cpus_note); the worker warmed by a minute of the default load, then each shape for 20 s after the joins and 20 s of warm-up." \
     >"$OUT/$block-results.md"
+  warm_worker
   for shape in "$@"; do
     IFS='|' read -r name what options <<<"$shape"
-    [ "$first" = 1 ] || wait_for_quiet
-    first=0
+    wait_for_quiet
     say "shape $name: $what"
     # shellcheck disable=SC2086
-    sfu_tool "${COMMON[@]}" --seconds=20 --warmup=5 $options --json="$OUT/shape-$name.json" "${EXTRA[@]}" | tee "$OUT/shape-$name.md"
+    sfu_tool "${COMMON[@]}" --seconds=20 --warmup=20 $options --json="$OUT/shape-$name.json" "${EXTRA[@]}" | tee "$OUT/shape-$name.md"
     { echo; echo "**$what** (\`$options\`)"; echo; cat "$OUT/shape-$name.md"; } >>"$OUT/$block-results.md"
   done
   write_results "$block" "$OUT/$block-results.md"
@@ -171,10 +181,11 @@ elif [ "$COMPARE" = 1 ]; then
   STEPS="${STEPS:-10,50,100,200}"
   # Our worker warms up first, unmeasured: its JIT compilers took 6.5 % of a core in the first step's
   # window on a just-started worker, more than its media thread did for 10 subscribers. Janus is C.
-  say "warming our worker: the default load for a minute, not measured"
-  sfu_tool "${COMMON[@]}" --rooms=4 --publishers=1 --subscribers=50 --seconds=5 --warmup=55 >"$OUT/compare-warmup.md"
-  say "side by side with Janus: 1 room, 1 publisher, subscribers $STEPS"
-  sfu_tool "${COMMON[@]}" --compare="$STEPS" --janus-url="http://127.0.0.1:$JANUS_PORT/janus" --janus-pid="$JANUS_PID" \
+  warm_worker
+  # Three rounds a step: at 10 subscribers both SFUs use 3-7 % of a core and one run of either differs
+  # from the next by more than they differ from each other (2026-12-03: ours 2.8-6.9 %, Janus 4.6-6.1 %).
+  say "side by side with Janus: 1 room, 1 publisher, subscribers $STEPS, three rounds a step"
+  sfu_tool "${COMMON[@]}" --compare="$STEPS" --rounds=3 --janus-url="http://127.0.0.1:$JANUS_PORT/janus" --janus-pid="$JANUS_PID" \
     --json="$OUT/compare.json" --chart="$ROOT/docs/bench/sfu-cpu-per-stream.png" \
     --chart-note="commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) before" \
     "${EXTRA[@]}" | tee "$OUT/compare.md"

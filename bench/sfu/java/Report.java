@@ -35,6 +35,10 @@ final class Report {
                 + f(r.serverForwardTimes().p999Micros(), 1)));
         rows.add(row("SFU CPU, % of one core", runs, r -> f(r.serverCpuPercent(), 1)));
         rows.add(row("SFU CPU per video stream, % of one core", runs, r -> f(r.serverCpuPercentPerVideoStream(), 3)));
+        if (runs.stream().anyMatch(r -> !r.cpuPercentPerVideoStreamByRound().isEmpty())) {
+            rows.add(row("SFU CPU per video stream, every round in order (the column is the median round), % of one core", runs,
+                    r -> r.cpuPercentPerVideoStreamByRound().stream().map(v -> f(v, 3)).collect(java.util.stream.Collectors.joining(" · "))));
+        }
         rows.add(row("SFU CPU per forwarded packet, µs", runs, r -> f(r.serverCpuMicrosPerForwardedPacket(), 2)));
         rows.add(row("SFU CPU by thread: media · JIT compilers · GC · the rest, % of one core", runs, Report::byThread));
         rows.add(row("media thread CPU per forwarded packet, µs", runs, r -> r.serverCpuByThread() == null

@@ -5,7 +5,9 @@ import java.util.List;
  * the warm-up); jitter is each stream's RFC 3550 estimate at the end. CPU is percent of one core. {@code workers}:
  * what each worker given with --watch did over the same window (empty without it). {@code serverCpuByThread}:
  * the server's CPU by kind of thread (our worker's names; null without a server pid). The subscribers'
- * feedback rates are NaN without --feedback.
+ * feedback rates are NaN without --feedback. {@code cpuPercentPerVideoStreamByRound}: with --rounds, the CPU per
+ * video stream of every round of this run's step and SFU, in the order they ran, this run being their median;
+ * empty otherwise.
  */
 record RunResult(
         String target, LoadPlan plan, double windowSeconds, double joinSeconds, int failedJoins, List<String> someFailures,
@@ -20,5 +22,26 @@ record RunResult(
         long srtpFailures, long unknownPackets, long keyframeRequests,
         WorkerForwardTimes serverForwardTimes,
         List<WatchedWorker.Window> workers,
-        double feedbackPerSecond, double receiverReportsPerSecond) {
+        double feedbackPerSecond, double receiverReportsPerSecond,
+        List<Double> cpuPercentPerVideoStreamByRound) {
+
+    /** This run standing for the rounds of its step: the one whose CPU per video stream is their median. */
+    static RunResult medianRound(List<RunResult> rounds) {
+        List<RunResult> byCpu = rounds.stream()
+                .sorted(java.util.Comparator.comparingDouble(RunResult::serverCpuPercentPerVideoStream)).toList();
+        RunResult m = byCpu.get((byCpu.size() - 1) / 2);
+        List<Double> all = rounds.stream().map(RunResult::serverCpuPercentPerVideoStream).toList();
+        return new RunResult(m.target, m.plan, m.windowSeconds, m.joinSeconds, m.failedJoins, m.someFailures,
+                m.joinAnswer, m.connected, m.firstMedia,
+                m.sentPacketsPerSecond, m.sentMbits, m.receivedPacketsPerSecond, m.receivedMbits,
+                m.receivedStreams, m.silentStreams, m.forwardedVideoStreams, m.expectedPackets, m.lostPackets, m.lossPercent,
+                m.meanJitterMillis, m.maxJitterMillis,
+                m.audioLatencyP50, m.audioLatencyP99, m.videoLatencyP50, m.videoLatencyP99, m.maxLatencyMillis,
+                m.serverPid, m.serverCpuPercent, m.serverRssMiB, m.serverCpuPercentPerVideoStream,
+                m.serverCpuMicrosPerForwardedPacket, m.serverCpuByThread, m.mediaThreadMicrosPerForwardedPacket,
+                m.toolCpuPercent, m.machineCpuPercent,
+                m.srtpFailures, m.unknownPackets, m.keyframeRequests,
+                m.serverForwardTimes, m.workers,
+                m.feedbackPerSecond, m.receiverReportsPerSecond, all);
+    }
 }

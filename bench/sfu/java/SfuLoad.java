@@ -41,6 +41,9 @@ public final class SfuLoad {
 
             Side by side with Janus (one room, one publisher, S subscribers for each step):
               --compare=10,50,100     subscriber steps; runs our worker, then Janus, at each step
+              --rounds=N              each step N times (our worker and Janus alternating); the table
+                                      shows each SFU's median round by CPU per stream, and every
+                                      round's CPU per stream in a row of its own                    1
               --janus-url=URL         Janus's HTTP API (http://127.0.0.1:8088/janus)
               --janus-pid=PID         Janus's process, for its CPU and memory
               --chart=FILE.png        CPU per stream vs subscribers, both SFUs
@@ -94,19 +97,32 @@ public final class SfuLoad {
                         janus ? "" : args.get("worker-metrics", ""), janus ? List.of() : watched).run());
             }
         } else {
+            int rounds = args.integer("rounds", 1);
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds is 1 or more");
+            }
+            boolean withJanus = !compare.isEmpty() && !args.get("janus-url", "").isEmpty();
             for (String step : (compare.isEmpty() ? steps : compare).split(",")) {
                 int subscribers = Integer.parseInt(step.trim());
                 LoadPlan plan = new LoadPlan(1, 1, subscribers, seconds, warmup, keyframe, setup, receive, !media.equals("video"),
                         !media.equals("audio"), progress, speakers, feedback);
-                try (SfuTarget ours = new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
-                    runs.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0), args.get("worker-metrics", ""), watched).run());
-                }
-                if (!compare.isEmpty() && !args.get("janus-url", "").isEmpty()) {
-                    try (SfuTarget janus = new JanusTarget(args.get("janus-url"), 15_000)) {
-                        runs.add(new LoadRun(janus, plan, args.longValue("janus-pid", 0), "", List.of()).run());
+                List<RunResult> oursRounds = new ArrayList<>();
+                List<RunResult> janusRounds = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    try (SfuTarget ours = new CpaasTarget(args.get("room-url"), args.get("api-key"), mode, 15_000)) {
+                        oursRounds.add(new LoadRun(ours, plan, args.longValue("worker-pid", 0), args.get("worker-metrics", ""), watched).run());
                     }
+                    if (withJanus) {
+                        try (SfuTarget janus = new JanusTarget(args.get("janus-url"), 15_000)) {
+                            janusRounds.add(new LoadRun(janus, plan, args.longValue("janus-pid", 0), "", List.of()).run());
+                        }
+                    }
+                    Thread.sleep(2000); // let the rooms and peers of the last run go before the next
                 }
-                Thread.sleep(2000); // let the rooms and peers of the last step go before the next
+                runs.add(rounds == 1 ? oursRounds.get(0) : RunResult.medianRound(oursRounds));
+                if (withJanus) {
+                    runs.add(rounds == 1 ? janusRounds.get(0) : RunResult.medianRound(janusRounds));
+                }
             }
             if (!args.get("chart", "").isEmpty()) {
                 CpuChart.write(runs, Path.of(args.get("chart")), args.get("chart-note", ""));
