@@ -114,13 +114,14 @@ elif [ "$SMOKE" = 1 ]; then
   jq -e '.[0].failedJoins == 0 and .[0].receivedPacketsPerSecond > 0 and .[0].silentStreams == 0' "$OUT/smoke.json" >/dev/null \
     || die "sfu smoke: joins failed or nothing was received (see $OUT/smoke.json, $OUT/worker.log)"
   if [ "$COMPARE" = 1 ]; then
-    sfu_tool "${COMMON[@]}" --compare=2 --seconds=3 --warmup=1 --janus-url="http://127.0.0.1:$JANUS_PORT/janus" \
+    sfu_tool "${COMMON[@]}" --compare=2 --rounds=2 --seconds=3 --warmup=1 --janus-url="http://127.0.0.1:$JANUS_PORT/janus" \
       --janus-pid="$JANUS_PID" --json="$OUT/smoke-compare.json" --chart="$OUT/smoke-compare.png" | tee "$OUT/smoke-compare.md"
-    # Both SFUs forwarded to every subscriber, and the chart was drawn.
+    # Both SFUs forwarded to every subscriber in both rounds (each kept the median's), and the chart was drawn.
     jq -e '([.[].target] | sort) == ["cpaas", "janus"]
-        and all(.[]; .failedJoins == 0 and .receivedPacketsPerSecond > 0 and .silentStreams == 0)' \
+        and all(.[]; .failedJoins == 0 and .receivedPacketsPerSecond > 0 and .silentStreams == 0
+          and (.cpuPercentPerVideoStreamByRound | length) == 2)' \
         "$OUT/smoke-compare.json" >/dev/null \
-      || die "sfu-janus smoke: joins failed or nothing was received on one SFU (see $OUT/smoke-compare.json, $OUT/janus/janus.log)"
+      || die "sfu-janus smoke: joins failed, nothing was received on one SFU or a round is missing (see $OUT/smoke-compare.json, $OUT/janus/janus.log)"
     [ -s "$OUT/smoke-compare.png" ] || die "sfu-janus smoke: no chart was drawn"
   fi
   say "smoke passed"

@@ -25,7 +25,7 @@ record RunResult(
         double feedbackPerSecond, double receiverReportsPerSecond,
         List<Double> cpuPercentPerVideoStreamByRound) {
 
-    /** This run standing for the rounds of its step: the one whose CPU per video stream is their median. */
+    /** This run standing for the rounds of its step: the one whose CPU per video stream is their median (the lower middle one of an even count). */
     static RunResult medianRound(List<RunResult> rounds) {
         List<RunResult> byCpu = rounds.stream()
                 .sorted(java.util.Comparator.comparingDouble(RunResult::serverCpuPercentPerVideoStream)).toList();
