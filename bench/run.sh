@@ -35,8 +35,8 @@ this order:
   sfu-janus  the same one-room load against our worker (warmed a minute first) and
           Janus's VideoRoom (installed from Debian's packages when missing), 10, 50,
           100 and 200 subscribers, three rounds a step (the median shown, every
-          round's CPU per stream listed); CPU per stream and loss of both, a
-          chart in docs/bench/                                            (~22 min)
+          round's CPU per stream and loss listed); CPU per stream and loss of
+          both, a chart in docs/bench/                                    (~22 min)
   sfu-shapes  three room shapes on our worker (not in the default list), warmed a
           minute first: audio-only rooms, meetings where everyone's video goes to
           everyone, a 300-viewer broadcast; loss, CPU and memory per stream, the

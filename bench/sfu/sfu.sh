@@ -119,7 +119,7 @@ elif [ "$SMOKE" = 1 ]; then
     # Both SFUs forwarded to every subscriber in both rounds (each kept the median's), and the chart was drawn.
     jq -e '([.[].target] | sort) == ["cpaas", "janus"]
         and all(.[]; .failedJoins == 0 and .receivedPacketsPerSecond > 0 and .silentStreams == 0
-          and (.cpuPercentPerVideoStreamByRound | length) == 2)' \
+          and (.cpuPercentPerVideoStreamByRound | length) == 2 and (.lossPercentByRound | length) == 2)' \
         "$OUT/smoke-compare.json" >/dev/null \
       || die "sfu-janus smoke: joins failed, nothing was received on one SFU or a round is missing (see $OUT/smoke-compare.json, $OUT/janus/janus.log)"
     [ -s "$OUT/smoke-compare.png" ] || die "sfu-janus smoke: no chart was drawn"

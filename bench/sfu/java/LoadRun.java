@@ -347,7 +347,7 @@ final class LoadRun {
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,
                 srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl), workers,
                 feedback ? (end.feedbackSent - start.feedbackSent) / window : Double.NaN,
-                feedback ? (end.reportsSent - start.reportsSent) / window : Double.NaN, List.of());
+                feedback ? (end.reportsSent - start.reportsSent) / window : Double.NaN, List.of(), List.of());
     }
 
     /** Counters at one instant of the measured window. */

@@ -27,6 +27,10 @@ final class Report {
         rows.add(row("received by subscribers, packets/s · Mbit/s", runs, r -> f(r.receivedPacketsPerSecond(), 0) + " · " + f(r.receivedMbits(), 1)));
         rows.add(row("streams received (video) / silent", runs, r -> r.receivedStreams() + " (" + r.forwardedVideoStreams() + ") / " + r.silentStreams()));
         rows.add(row("loss", runs, r -> f(r.lossPercent(), 3) + " % (" + r.lostPackets() + " of " + r.expectedPackets() + ")"));
+        if (runs.stream().anyMatch(r -> !r.lossPercentByRound().isEmpty())) {
+            rows.add(row("loss, every round in order, %", runs,
+                    r -> r.lossPercentByRound().stream().map(v -> f(v, 3)).collect(java.util.stream.Collectors.joining(" · "))));
+        }
         rows.add(row("jitter mean / max, ms", runs, r -> f(r.meanJitterMillis(), 2) + " / " + f(r.maxJitterMillis(), 2)));
         rows.add(row("latency audio p50 / p99, ms", runs, r -> f(r.audioLatencyP50(), 2) + " / " + f(r.audioLatencyP99(), 2)));
         rows.add(row("latency video p50 / p99 / max, ms", runs, r -> f(r.videoLatencyP50(), 2) + " / " + f(r.videoLatencyP99(), 2) + " / " + f(r.maxLatencyMillis(), 1)));

@@ -5,9 +5,9 @@ import java.util.List;
  * the warm-up); jitter is each stream's RFC 3550 estimate at the end. CPU is percent of one core. {@code workers}:
  * what each worker given with --watch did over the same window (empty without it). {@code serverCpuByThread}:
  * the server's CPU by kind of thread (our worker's names; null without a server pid). The subscribers'
- * feedback rates are NaN without --feedback. {@code cpuPercentPerVideoStreamByRound}: with --rounds, the CPU per
- * video stream of every round of this run's step and SFU, in the order they ran, this run being their median;
- * empty otherwise.
+ * feedback rates are NaN without --feedback. {@code cpuPercentPerVideoStreamByRound} and {@code lossPercentByRound}:
+ * with --rounds, the CPU per video stream and the loss of every round of this run's step and SFU, in the order
+ * they ran, this run being the median by CPU; empty otherwise.
  */
 record RunResult(
         String target, LoadPlan plan, double windowSeconds, double joinSeconds, int failedJoins, List<String> someFailures,
@@ -23,14 +23,15 @@ record RunResult(
         WorkerForwardTimes serverForwardTimes,
         List<WatchedWorker.Window> workers,
         double feedbackPerSecond, double receiverReportsPerSecond,
-        List<Double> cpuPercentPerVideoStreamByRound) {
+        List<Double> cpuPercentPerVideoStreamByRound, List<Double> lossPercentByRound) {
 
     /** This run standing for the rounds of its step: the one whose CPU per video stream is their median (the lower middle one of an even count). */
     static RunResult medianRound(List<RunResult> rounds) {
         List<RunResult> byCpu = rounds.stream()
                 .sorted(java.util.Comparator.comparingDouble(RunResult::serverCpuPercentPerVideoStream)).toList();
         RunResult m = byCpu.get((byCpu.size() - 1) / 2);
-        List<Double> all = rounds.stream().map(RunResult::serverCpuPercentPerVideoStream).toList();
+        List<Double> cpu = rounds.stream().map(RunResult::serverCpuPercentPerVideoStream).toList();
+        List<Double> loss = rounds.stream().map(RunResult::lossPercent).toList();
         return new RunResult(m.target, m.plan, m.windowSeconds, m.joinSeconds, m.failedJoins, m.someFailures,
                 m.joinAnswer, m.connected, m.firstMedia,
                 m.sentPacketsPerSecond, m.sentMbits, m.receivedPacketsPerSecond, m.receivedMbits,
@@ -42,6 +43,6 @@ record RunResult(
                 m.toolCpuPercent, m.machineCpuPercent,
                 m.srtpFailures, m.unknownPackets, m.keyframeRequests,
                 m.serverForwardTimes, m.workers,
-                m.feedbackPerSecond, m.receiverReportsPerSecond, all);
+                m.feedbackPerSecond, m.receiverReportsPerSecond, cpu, loss);
     }
 }

@@ -43,7 +43,7 @@ public final class SfuLoad {
               --compare=10,50,100     subscriber steps; runs our worker, then Janus, at each step
               --rounds=N              each step N times (our worker and Janus alternating); the table
                                       shows each SFU's median round by CPU per stream, and every
-                                      round's CPU per stream in a row of its own                    1
+                                      round's CPU per stream and loss in rows of their own           1
               --janus-url=URL         Janus's HTTP API (http://127.0.0.1:8088/janus)
               --janus-pid=PID         Janus's process, for its CPU and memory
               --chart=FILE.png        CPU per stream vs subscribers, both SFUs
