@@ -8,6 +8,7 @@ import io.cpaas.sfu.room.ConnectionQualityMonitor;
 import io.cpaas.sfu.room.Participant;
 import io.cpaas.sfu.room.Room;
 import io.cpaas.sfu.room.RoomRegistry;
+import io.cpaas.sfu.signal.SharedMessage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,8 +97,8 @@ public class SpeakerAndQualityReporter {
     private static final class RoomState {
         final ActiveSpeakerDetector speakers = new ActiveSpeakerDetector();
         final ConnectionQualityMonitor quality = new ConnectionQualityMonitor();
-        ObjectNode lastSpeakers;
-        ObjectNode lastQuality;
+        SharedMessage lastSpeakers;
+        SharedMessage lastQuality;
         final Set<Participant> informed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
@@ -106,7 +107,7 @@ public class SpeakerAndQualityReporter {
         state.informed.retainAll(room.participants());
         for (Participant participant : room.participants()) {
             if (state.informed.add(participant)) {
-                if (state.lastSpeakers != null && !state.lastSpeakers.path("speakers").isEmpty()) {
+                if (state.lastSpeakers != null && !state.lastSpeakers.message().path("speakers").isEmpty()) {
                     participant.channel().send(state.lastSpeakers);
                 }
                 if (state.lastQuality != null) {
@@ -144,8 +145,8 @@ public class SpeakerAndQualityReporter {
             list.addObject().put("sid", speaker.sid()).put("identity", speaker.identity())
                     .put("level", Math.round(speaker.level() * 10_000) / 10_000.0);
         }
-        state.lastSpeakers = message;
-        broadcast(room, state, message);
+        state.lastSpeakers = new SharedMessage(message);
+        broadcast(room, state, state.lastSpeakers);
     }
 
     private void reportQuality(Room room, RoomState state, long now) {
@@ -174,12 +175,12 @@ public class SpeakerAndQualityReporter {
         for (ConnectionQualityMonitor.Update update : changed) {
             list.addObject().put("sid", update.sid()).put("identity", update.identity()).put("quality", update.quality().wireName());
         }
-        state.lastQuality = message;
-        broadcast(room, state, message);
+        state.lastQuality = new SharedMessage(message);
+        broadcast(room, state, state.lastQuality);
     }
 
     /** To everyone in the room; they count as informed of it. */
-    private static void broadcast(Room room, RoomState state, ObjectNode message) {
+    private static void broadcast(Room room, RoomState state, SharedMessage message) {
         for (Participant participant : room.participants()) {
             participant.channel().send(message);
             state.informed.add(participant);

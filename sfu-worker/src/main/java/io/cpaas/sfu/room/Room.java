@@ -1,6 +1,7 @@
 package io.cpaas.sfu.room;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cpaas.sfu.signal.SharedMessage;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +49,10 @@ public final class Room {
 
     /** Sends to every participant but {@code except} (null: everyone). */
     public void broadcast(ObjectNode message, Participant except) {
+        SharedMessage shared = new SharedMessage(message);
         for (Participant participant : participants.values()) {
             if (participant != except) {
-                participant.channel().send(message);
+                participant.channel().send(shared);
             }
         }
     }

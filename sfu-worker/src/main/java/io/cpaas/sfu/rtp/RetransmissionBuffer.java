@@ -4,10 +4,13 @@ package io.cpaas.sfu.rtp;
  * The last N packets sent on one stream, by sequence number, so that NACKs (RFC 4585) can be
  * answered with a retransmission.
  *
- * <p>A slot's array is allocated the first time a packet lands in it, as large as that packet rounded
- * up to {@value #SLOT_GRANULE} bytes, and replaced by a full-size one only if a later packet is longer:
- * after the first lap {@link #store} only copies. Allocating every slot at full size up front cost
- * each subscriber about 770 KB per forwarded track, audio tracks of ~120-byte packets included.
+ * <p>A slot's array is allocated the first time a packet lands in it, as large as the longest packet
+ * stored so far rounded up to {@value #SLOT_GRANULE} bytes, and replaced only by a packet longer than
+ * that: after the first lap {@link #store} only copies. Allocating every slot at full size up front
+ * cost each subscriber about 770 KB per forwarded track, audio tracks of ~120-byte packets included.
+ * Sizing a slot to its own first packet instead made a video track replace hundreds of slots over
+ * minutes, as longer packets came by: arrays that had lived long enough to be promoted, so a
+ * 300-viewer room piled ~200 MB of garbage into the old generation and paid a full collection (146 ms).
  * Slots are indexed by the extended sequence number modulo the capacity: a packet evicts
  * the one N numbers before it, and a look-up checks the stored extended number so that a stale slot
  * is never mistaken for a hit. Store the packet as it leaves toward the subscriber (after
@@ -31,6 +34,8 @@ public final class RetransmissionBuffer {
     private final int[] lengths;
     private final long[] extendedSeqs;
     private final long[] storedAtMillis;
+    /** The size of a new slot: the longest packet stored so far, rounded up to the granule. */
+    private int slotLength = SLOT_GRANULE;
     private final SequenceNumberUnwrapper unwrapper = new SequenceNumberUnwrapper();
 
     private long stored;
@@ -80,11 +85,12 @@ public final class RetransmissionBuffer {
         }
         unwrapper.unwrap(packet.sequenceNumber());
         int slot = (int) (ext & mask);
+        if (packet.length() > slotLength) {
+            slotLength = Math.min(maxPacketLength, (packet.length() + SLOT_GRANULE - 1) / SLOT_GRANULE * SLOT_GRANULE);
+        }
         byte[] held = slots[slot];
         if (held == null || held.length < packet.length()) {
-            held = new byte[held == null
-                    ? Math.min(maxPacketLength, (packet.length() + SLOT_GRANULE - 1) / SLOT_GRANULE * SLOT_GRANULE)
-                    : maxPacketLength];
+            held = new byte[slotLength];
             slots[slot] = held;
         }
         System.arraycopy(packet.buffer(), packet.offset(), held, 0, packet.length());

@@ -30,6 +30,23 @@ final class WebSocketChannel implements SignalChannel {
 
     @Override
     public void send(ObjectNode message) {
+        try {
+            sendText(json.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void send(SharedMessage message) {
+        try {
+            sendText(message.text(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void sendText(String text) {
         if (connection.isClosed()) {
             return;
         }
@@ -39,17 +56,12 @@ final class WebSocketChannel implements SignalChannel {
             close(4007, "not reading");
             return;
         }
-        try {
-            connection.sendText(json.writeValueAsString(message)).subscribe().with(
-                    ignored -> pending.decrementAndGet(),
-                    failure -> {
-                        pending.decrementAndGet();
-                        LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage());
-                    });
-        } catch (JsonProcessingException e) {
-            pending.decrementAndGet();
-            throw new IllegalStateException(e);
-        }
+        connection.sendText(text).subscribe().with(
+                ignored -> pending.decrementAndGet(),
+                failure -> {
+                    pending.decrementAndGet();
+                    LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage());
+                });
     }
 
     @Override

@@ -73,6 +73,29 @@ class RetransmissionBufferTests {
     }
 
     @Test
+    void packetsOfMixedLengthsStopAllocatingOnceTheLongestHasComeBy() {
+        // Video: near-MTU packets and the shorter last packet of each frame, in no order a slot can predict.
+        RetransmissionBuffer video = new RetransmissionBuffer();
+        java.util.Random random = new java.util.Random(7);
+        byte[] bytes = new byte[1300];
+        long afterFirstLap = 0;
+        long before = HotPathAllocationTests.allocatedBytes();
+        for (int seq = 0; seq < 4 * 512; seq++) {
+            int length = random.nextBoolean() ? 1100 + random.nextInt(100) : 200 + random.nextInt(900);
+            bytes[0] = (byte) 0x80;
+            bytes[2] = (byte) (seq >>> 8);
+            bytes[3] = (byte) seq;
+            assertTrue(video.store(packet.wrap(bytes, 0, length), seq));
+            if (seq == 511) {
+                afterFirstLap = HotPathAllocationTests.allocatedBytes();
+            }
+        }
+        long laterLaps = HotPathAllocationTests.allocatedBytes() - afterFirstLap;
+        assertTrue(laterLaps < 8 * 1024, "three more laps allocated " + laterLaps + " bytes");
+        assertTrue(afterFirstLap - before < 512 * 1400, "the first lap allocated " + (afterFirstLap - before) + " bytes");
+    }
+
+    @Test
     void missesWhatWasNeverStored() {
         assertEquals(-1, buffer.copyOut(5, out, 0), "empty buffer");
         store(10, 0);
