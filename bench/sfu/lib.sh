@@ -84,7 +84,7 @@ start_bench_worker() {
     CPAAS_WORKER_SIGNAL_URL="ws://127.0.0.1:$port/rtc" CPAAS_WORKER_CONTROL_URL="http://127.0.0.1:$port" \
     CPAAS_WORKER_UDP_PORT="$udp" CPAAS_WORKER_ANNOUNCED_ADDRESSES="127.0.0.1:$udp" \
     CPAAS_WORKER_MAX_PARTICIPANTS=5000 CPAAS_WORKER_MAX_TRACKS=20000 QUARKUS_HTTP_PORT="$port" \
-    setsid nohup ${WORKER_CPUS:+taskset -c "$WORKER_CPUS"} "${SFU_WORKER_JAVA:-java}" -Xmx512m ${SFU_WORKER_JAVA_OPTS:-} -jar "$SFU_APP/quarkus-run.jar" >"$log" 2>&1 </dev/null &
+    setsid nohup ${WORKER_CPUS:+taskset -c "$WORKER_CPUS"} "${SFU_WORKER_JAVA:-java}" -Xms512m -Xmx512m ${SFU_WORKER_JAVA_OPTS:-} -jar "$SFU_APP/quarkus-run.jar" >"$log" 2>&1 </dev/null &
   WORKER_PID=$!
   WORKER_PIDS+=("$WORKER_PID")
   local i

@@ -140,7 +140,7 @@ warm_worker() {
 run_shapes() {
   local block="$1" shape name what options
   shift
-  echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); $(cpus_note); the worker warmed by a minute of the default load, then each shape for 20 s after the joins and 20 s of warm-up." \
+  echo "Measured $(machine_line); this commit's sfu-worker jar (-Xms512m -Xmx512m); $(cpus_note); the worker warmed by a minute of the default load, then each shape for 20 s after the joins and 20 s of warm-up." \
     >"$OUT/$block-results.md"
   warm_worker
   for shape in "$@"; do
@@ -173,7 +173,7 @@ elif [ "$RELAY" = 1 ]; then
   say "broadcast relay: 1 host, viewers $STEPS, an edge per $PER_EDGE viewers, $EDGES edge workers"
   sfu_tool "${COMMON[@]}" --steps="$STEPS" --seconds=20 --warmup=5 --json="$OUT/relay.json" "${EXTRA[@]}" | tee "$OUT/relay.md"
   {
-    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m), 1 + $EDGES workers ($(cpus_note)); room-service opens an edge per $PER_EDGE viewers (\`cpaas.broadcast.viewers-per-edge\`). Load: 1 room × 1 host × the viewers of each step, \`--steps=$STEPS\`."
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xms512m -Xmx512m), 1 + $EDGES workers ($(cpus_note)); room-service opens an edge per $PER_EDGE viewers (\`cpaas.broadcast.viewers-per-edge\`). Load: 1 room × 1 host × the viewers of each step, \`--steps=$STEPS\`."
     echo
     cat "$OUT/relay.md"
   } >"$OUT/relay-results.md"
@@ -191,7 +191,7 @@ elif [ "$COMPARE" = 1 ]; then
     --chart-note="commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) before" \
     "${EXTRA[@]}" | tee "$OUT/compare.md"
   {
-    echo "Measured $(machine_line); $(cpus_note); worker: this commit's sfu-worker jar (-Xmx512m); Janus $(janus --version 2>/dev/null | sed -n 's/^Janus version: [0-9]* (\(.*\))/\1/p') (Debian package, VideoRoom, HTTP API)."
+    echo "Measured $(machine_line); $(cpus_note); worker: this commit's sfu-worker jar (-Xms512m -Xmx512m); Janus $(janus --version 2>/dev/null | sed -n 's/^Janus version: [0-9]* (\(.*\))/\1/p') (Debian package, VideoRoom, HTTP API)."
     echo
     cat "$OUT/compare.md"
     echo
@@ -214,7 +214,7 @@ else
     exit 0
   fi
   {
-    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xmx512m); $(cpus_note). Load: \`${LOAD[*]}\`."
+    echo "Measured $(machine_line); this commit's sfu-worker jar (-Xms512m -Xmx512m); $(cpus_note). Load: \`${LOAD[*]}\`."
     echo
     cat "$OUT/load.md"
   } >"$OUT/load-results.md"

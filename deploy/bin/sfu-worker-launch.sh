@@ -16,7 +16,8 @@
 #   CPAAS_WORKER_NODE_ADDRESS_TYPE        Kubernetes only: ExternalIP to read the public address from
 #                                         the Node object (NODE_NAME, needs RBAC get nodes); when
 #                                         unset, CPAAS_WORKER_PUBLIC_IP is used (downward API hostIP)
-#   JAVA_OPTS                             JVM options (default -XX:MaxRAMPercentage=75)
+#   JAVA_OPTS                             JVM options (default -XX:InitialRAMPercentage=75
+#                                         -XX:MaxRAMPercentage=75: the whole heap from the start)
 #   CPAAS_LAUNCH_DRY_RUN=1                print the resulting environment and command, start nothing
 set -euo pipefail
 
@@ -74,7 +75,7 @@ export CPAAS_WORKER_UDP_BIND="${CPAAS_WORKER_UDP_BIND:-0.0.0.0}"
 
 app="${CPAAS_WORKER_APP:-/opt/cpaas/sfu-worker/quarkus-run.jar}"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-set -- java ${JAVA_OPTS:--XX:MaxRAMPercentage=75} -jar "$app"
+set -- java ${JAVA_OPTS:--XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75} -jar "$app"
 if [[ "${CPAAS_LAUNCH_DRY_RUN:-}" == 1 ]]; then
   for name in CPAAS_WORKER_ID QUARKUS_HTTP_PORT CPAAS_WORKER_UDP_BIND CPAAS_WORKER_UDP_PORT \
               CPAAS_WORKER_ANNOUNCED_ADDRESSES CPAAS_WORKER_SIGNAL_URL CPAAS_WORKER_CONTROL_URL; do

@@ -28,7 +28,10 @@ service_start() {
   if port_in_use "$port"; then
     die "port $port is taken by another program; free it or set another port (see README)"
   fi
-  env "$@" setsid nohup java -Xmx512m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
+  # The worker's heap is all there from the start: growing it takes the serial collector a full pause.
+  local heap=(-Xmx512m)
+  [ "$module" != sfu-worker ] || heap=(-Xms512m -Xmx512m)
+  env "$@" setsid nohup java "${heap[@]}" -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
     >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$pid_file"
 }

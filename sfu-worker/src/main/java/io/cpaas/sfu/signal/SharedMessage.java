@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A message that many participants hear, written as JSON once however many there are. Writing it per
- * participant made a room-wide frame cost the room's size squared: in a 300-viewer room a connection
- * quality list of 300 entries became ~7 MB of text every few seconds, on the core that forwards media.
+ * participant made a room-wide frame cost the room's size squared: in a 300-viewer room, a connection
+ * quality list of 300 entries written 300 times every few seconds, on the core that forwards media.
  * The message must not change once it is shared.
  */
 public final class SharedMessage {
