@@ -30,25 +30,19 @@ final class WebSocketChannel implements SignalChannel {
 
     @Override
     public void send(ObjectNode message) {
-        try {
-            sendText(json.writeValueAsString(message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        send(new SharedMessage(message));
     }
 
     @Override
     public void send(SharedMessage message) {
-        try {
-            sendText(message.text(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void sendText(String text) {
         if (connection.isClosed()) {
             return;
+        }
+        String text;
+        try {
+            text = message.text(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
