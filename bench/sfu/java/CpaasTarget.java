@@ -158,6 +158,16 @@ final class CpaasTarget implements SfuTarget {
         }
 
         @Override
+        public long signalFramesReceived() {
+            return socket.framesReceived();
+        }
+
+        @Override
+        public long signalCharsReceived() {
+            return socket.charsReceived();
+        }
+
+        @Override
         public void close() {
             socket.leaving = true;
             try {

@@ -30,6 +30,7 @@ final class LoadRun {
     private final List<ReceiveLoop> receivers = new ArrayList<>();
     private final List<SfuTarget.Session> sessions = new CopyOnWriteArrayList<>();
     private final List<SfuTarget.Session> publisherSessions = new CopyOnWriteArrayList<>();
+    private final List<SfuTarget.Session> subscriberSessions = new CopyOnWriteArrayList<>();
     private final List<SimulatedPeer> peers = new CopyOnWriteArrayList<>();
     private final List<SyntheticMedia> sources = new CopyOnWriteArrayList<>();
     private final List<SimulatedPeer> subscriberPeers = new CopyOnWriteArrayList<>();
@@ -101,6 +102,8 @@ final class LoadRun {
             setup.shutdownNow();
         }
         double joinSeconds = (System.nanoTime() - joinStarted) / 1e9;
+        double joinSignalChars = subscriberSessions.isEmpty() || !(target instanceof CpaasTarget) ? Double.NaN
+                : subscriberSessions.stream().mapToLong(SfuTarget.Session::signalCharsReceived).sum() / (double) subscriberSessions.size();
         status("subscribers in: %d of %d (%.1f s for all joins), %d failed", subscriberPeers.size(),
                 plan.rooms() * plan.subscribers(), joinSeconds, failures.size());
         try {
@@ -134,7 +137,7 @@ final class LoadRun {
             for (ReceiveLoop loop : receivers) {
                 loop.stop();
             }
-            return result(start, snapshot(), end, joinSeconds, workers);
+            return result(start, snapshot(), end, joinSeconds, joinSignalChars, workers);
         } finally {
             keepAlive.shutdownNow();
             sender.stop();
@@ -175,7 +178,9 @@ final class LoadRun {
                 peer.feedback = new SubscriberFeedback();
             }
             JoinTimes times = new JoinTimes();
-            sessions.add(target.subscribe(room, identity, peer, times));
+            SfuTarget.Session session = target.subscribe(room, identity, peer, times);
+            sessions.add(session);
+            subscriberSessions.add(session);
             subscriberTimes.add(times);
             receiver().add(peer);
             sender.add(peer);
@@ -193,9 +198,7 @@ final class LoadRun {
 
     /** Subscribers leave first, so that the publishers' leaving sends them no new offers. */
     private void leave() {
-        List<SfuTarget.Session> subscribers = new ArrayList<>(sessions);
-        subscribers.removeAll(publisherSessions);
-        closeAll(subscribers);
+        closeAll(subscriberSessions);
         closeAll(publisherSessions);
         peers.forEach(SimulatedPeer::close);
     }
@@ -276,17 +279,24 @@ final class LoadRun {
                 reportsSent += sent.reportsSent;
             }
         }
+        long signalFrames = 0;
+        long signalChars = 0;
+        for (SfuTarget.Session session : subscriberSessions) {
+            signalFrames += session.signalFramesReceived();
+            signalChars += session.signalCharsReceived();
+        }
         return new Snapshot(System.nanoTime(), sentPackets, sentBytes, receivedPackets, receivedBytes, expected, lost,
                 serverPid > 0 ? ProcessStats.cpuSeconds(serverPid) : Double.NaN,
                 serverPid > 0 ? ProcessStats.cpuSecondsByThread(serverPid) : null, ProcessStats.ownCpuSeconds(),
-                ProcessStats.machineBusySeconds(), feedbackSent, reportsSent);
+                ProcessStats.machineBusySeconds(), feedbackSent, reportsSent, signalFrames, signalChars);
     }
 
     /**
      * @param drained the counters once what was sent in the window has arrived: loss counts the packets the
      *                sequence numbers say were sent from the window's start until then
      */
-    private RunResult result(Snapshot start, Snapshot drained, Snapshot end, double joinSeconds, List<WatchedWorker.Window> workers) {
+    private RunResult result(Snapshot start, Snapshot drained, Snapshot end, double joinSeconds, double joinSignalChars,
+                             List<WatchedWorker.Window> workers) {
         LatencyHistogram audio = new LatencyHistogram();
         LatencyHistogram video = new LatencyHistogram();
         long srtpFailures = 0;
@@ -347,14 +357,21 @@ final class LoadRun {
                 end.toolCpuPercent(start), 100 * (end.machineBusy - start.machineBusy) / window,
                 srtpFailures, unknown, keyframeRequests, WorkerForwardTimes.read(serverMetricsUrl), workers,
                 feedback ? (end.feedbackSent - start.feedbackSent) / window : Double.NaN,
-                feedback ? (end.reportsSent - start.reportsSent) / window : Double.NaN, List.of(), List.of());
+                feedback ? (end.reportsSent - start.reportsSent) / window : Double.NaN,
+                joinSignalChars, perSubscriberPerSecond(end.signalFrames - start.signalFrames, window),
+                perSubscriberPerSecond(end.signalChars - start.signalChars, window), List.of(), List.of());
+    }
+
+    /** NaN where the target's signaling is not counted (Janus) or nobody subscribed. */
+    private double perSubscriberPerSecond(long count, double window) {
+        return !(target instanceof CpaasTarget) || subscriberSessions.isEmpty() ? Double.NaN : count / window / subscriberSessions.size();
     }
 
     /** Counters at one instant of the measured window. */
     private record Snapshot(long nanos, long sentPackets, long sentBytes, long receivedPackets, long receivedBytes,
                             long expectedPackets, long lostPackets, double serverCpu, ProcessStats.ThreadCpu serverThreads,
                             double toolCpu, double machineBusy,
-                            long feedbackSent, long reportsSent) {
+                            long feedbackSent, long reportsSent, long signalFrames, long signalChars) {
         double seconds(Snapshot earlier) {
             return (nanos - earlier.nanos) / 1e9;
         }

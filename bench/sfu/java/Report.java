@@ -52,6 +52,9 @@ final class Report {
         rows.add(row("whole machine CPU, % (200 = both cores)", runs, r -> f(r.machineCpuPercent(), 0)));
         rows.add(row("subscribers' transport-cc feedback · receiver reports sent, per s", runs,
                 r -> f(r.feedbackPerSecond(), 0) + " · " + f(r.receiverReportsPerSecond(), 0)));
+        rows.add(row("signaling received per subscriber: while everyone joined, bytes · then, frames/s · bytes/s", runs,
+                r -> f(r.signalCharsPerSubscriberDuringJoins(), 0) + " · " + f(r.signalFramesPerSubscriberPerSecond(), 2)
+                        + " · " + f(r.signalCharsPerSubscriberPerSecond(), 0)));
         rows.add(row("SRTP failures / unknown packets / keyframe requests", runs, r -> r.srtpFailures() + " / " + r.unknownPackets() + " / " + r.keyframeRequests()));
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {

@@ -5,7 +5,10 @@ import java.util.List;
  * the warm-up); jitter is each stream's RFC 3550 estimate at the end. CPU is percent of one core. {@code workers}:
  * what each worker given with --watch did over the same window (empty without it). {@code serverCpuByThread}:
  * the server's CPU by kind of thread (our worker's names; null without a server pid). The subscribers'
- * feedback rates are NaN without --feedback. {@code cpuPercentPerVideoStreamByRound} and {@code lossPercentByRound}:
+ * feedback rates are NaN without --feedback. {@code signal…PerSubscriberPerSecond}: the signaling frames and
+ * characters (JSON, about bytes) each subscriber received over the window, on average;
+ * {@code signalCharsPerSubscriberDuringJoins}: what each received, on average, from its join until everyone
+ * had joined (the others' arrivals); NaN for Janus. {@code cpuPercentPerVideoStreamByRound} and {@code lossPercentByRound}:
  * with --rounds, the CPU per video stream and the loss of every round of this run's step and SFU, in the order
  * they ran, this run being the median by CPU; empty otherwise.
  */
@@ -23,6 +26,7 @@ record RunResult(
         WorkerForwardTimes serverForwardTimes,
         List<WatchedWorker.Window> workers,
         double feedbackPerSecond, double receiverReportsPerSecond,
+        double signalCharsPerSubscriberDuringJoins, double signalFramesPerSubscriberPerSecond, double signalCharsPerSubscriberPerSecond,
         List<Double> cpuPercentPerVideoStreamByRound, List<Double> lossPercentByRound) {
 
     /** This run standing for the rounds of its step: the one whose CPU per video stream is their median (the lower middle one of an even count). */
@@ -43,6 +47,7 @@ record RunResult(
                 m.toolCpuPercent, m.machineCpuPercent,
                 m.srtpFailures, m.unknownPackets, m.keyframeRequests,
                 m.serverForwardTimes, m.workers,
-                m.feedbackPerSecond, m.receiverReportsPerSecond, cpu, loss);
+                m.feedbackPerSecond, m.receiverReportsPerSecond,
+                m.signalCharsPerSubscriberDuringJoins, m.signalFramesPerSubscriberPerSecond, m.signalCharsPerSubscriberPerSecond, cpu, loss);
     }
 }

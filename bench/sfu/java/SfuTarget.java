@@ -30,6 +30,16 @@ interface SfuTarget extends AutoCloseable {
     interface Session extends AutoCloseable {
         void keepAlive();
 
+        /** Signaling frames this participant received so far; 0 where the target's signaling is not counted. */
+        default long signalFramesReceived() {
+            return 0;
+        }
+
+        /** Their size in characters (JSON: about bytes). */
+        default long signalCharsReceived() {
+            return 0;
+        }
+
         @Override
         void close();
     }

@@ -24,6 +24,9 @@ final class SignalSocket implements AutoCloseable {
     private final WebSocket socket;
     private volatile Consumer<JsonNode> listener;
     private volatile int closeCode = -2;
+    /** What the worker sent this socket: frames, and their characters (JSON, so about bytes). */
+    private final java.util.concurrent.atomic.LongAdder framesReceived = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder charsReceived = new java.util.concurrent.atomic.LongAdder();
 
     SignalSocket(String url) {
         socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new Listener()).join();
@@ -94,6 +97,14 @@ final class SignalSocket implements AutoCloseable {
         return closeCode;
     }
 
+    long framesReceived() {
+        return framesReceived.sum();
+    }
+
+    long charsReceived() {
+        return charsReceived.sum();
+    }
+
     @Override
     public void close() {
         if (isOpen()) {
@@ -107,7 +118,9 @@ final class SignalSocket implements AutoCloseable {
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
+            charsReceived.add(data.length());
             if (last) {
+                framesReceived.increment();
                 try {
                     JsonNode frame = RoomServiceApi.JSON.readTree(partial.toString());
                     Consumer<JsonNode> consumer = listener;

@@ -713,6 +713,29 @@ const scenarios = {
     result.events = eventsOf(await stats(b), 'connectionQuality').map(e => e.identity + ':' + e.quality);
   },
 
+  // a publishes, c only listens (publish: false). c hears a's quality and its own; a hears its own and
+  // never c's: the room hears the qualities of those who publish, not of everyone (a broadcast's
+  // viewers would each be sent every other viewer's).
+  async listenerQuality() {
+    const a = await open(options.tokens[0]);
+    const c = await open(options.tokens[1], { publish: false });
+    check('c receives a', (await awaitMedia(c, 1)).ok);
+    const qualityOf = (s, identity) => identity === s.self.identity ? s.self.connectionQuality
+      : (s.remotes.find(r => r.identity === identity) || {}).connectionQuality;
+    const fine = (q) => q === 'excellent' || q === 'good';
+    const heard = await until(c, s => fine(qualityOf(s, a.identity)) && fine(s.self.connectionQuality), 15000);
+    check('c hears a\'s quality and its own', heard.ok, heard.stats && { self: heard.stats.self, remotes: heard.stats.remotes });
+    const own = await until(a, s => fine(s.self.connectionQuality), 15000);
+    check('a hears its own quality', own.ok, own.stats && own.stats.self);
+    // Past a repeat of the room's latest frame (every 4 s) and two evaluations (every 2 s).
+    await sleep(5000);
+    const later = await stats(a);
+    result.listenerSeenByA = qualityOf(later, c.identity);
+    check('a is never told c\'s quality', qualityOf(later, c.identity) === 'unknown'
+      && eventsOf(later, 'connectionQuality').every(e => e.identity !== c.identity), eventsOf(later, 'connectionQuality'));
+    result.events = eventsOf(await stats(c), 'connectionQuality').map(e => e.identity + ':' + e.quality);
+  },
+
   // Tokens of 60 s (options.tokens[0] and [2]) outlive nothing: the call goes on past their expiry.
   // a has a refreshToken (answering options.freshToken): it is called at half the token's life and
   // a rejoin after the expiry succeeds; c has none: it is told tokenExpiring, and its rejoin after

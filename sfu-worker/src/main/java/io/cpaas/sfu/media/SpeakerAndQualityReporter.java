@@ -14,6 +14,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ import org.jboss.logging.Logger;
  * a frame when what it says changed, and every {@link #RESEND_EVERY_TICKS} ticks the latest ones
  * again: a client that missed one (it came in before the client knew the participant it names, or
  * the socket was replaced in between) would otherwise be wrong until the next change, which for a
- * steady speaker never comes. Hidden participants are neither listed nor measured.
+ * steady speaker never comes. The room hears the qualities of those who publish; one who publishes
+ * nothing hears its own, when it changes ({@link ConnectionQualityMonitor}), so a broadcast's viewers
+ * are not each sent every other viewer's quality. Hidden participants are neither listed nor measured.
  *
  * <p>Its own thread: the media path only writes the trackers' counters and never waits for this.
  */
@@ -44,7 +47,7 @@ public class SpeakerAndQualityReporter {
     static final long TICK_MILLIS = 400;
     /** Quality every 2 s: receiver reports come about once a second, and a quality should not flicker. */
     static final int QUALITY_EVERY_TICKS = 5;
-    /** The latest frames again every 4 s: a few dozen bytes per participant, and clients apply repeats silently. */
+    /** The latest frames again every 4 s: a few dozen bytes per speaker or publisher, and clients apply repeats silently. */
     static final int RESEND_EVERY_TICKS = 10;
 
     private final ObjectMapper json;
@@ -151,6 +154,7 @@ public class SpeakerAndQualityReporter {
 
     private void reportQuality(Room room, RoomState state, long now) {
         List<ConnectionQualityMonitor.Measurement> measurements = new ArrayList<>();
+        Map<String, Participant> measured = new HashMap<>();
         for (Participant participant : room.participants()) {
             ParticipantMedia media = participant.media();
             if (media == null || participant.hidden()) {
@@ -161,22 +165,32 @@ public class SpeakerAndQualityReporter {
                 continue; // no media connection up yet: nothing to judge
             }
             LinkStatistics link = media.linkStatistics();
-            measurements.add(new ConnectionQualityMonitor.Measurement(participant.sid(), participant.identity(), link.loss(),
-                    link.jitterMillis(), link.roundTripMillis(), silent));
+            measurements.add(new ConnectionQualityMonitor.Measurement(participant.sid(), participant.identity(),
+                    !participant.tracks().isEmpty(), link.loss(), link.jitterMillis(), link.roundTripMillis(), silent));
+            measured.put(participant.sid(), participant);
             LOG.debugf("quality of %s: uplink loss %.3f downlink loss %.3f jitter %.1f ms rtt %.0f ms silent %d ms", participant.identity(),
                     link.uplinkLoss(), link.downlinkLoss(), link.jitterMillis(), link.roundTripMillis(), silent / 1_000_000);
         }
-        List<ConnectionQualityMonitor.Update> changed = state.quality.update(measurements);
-        if (changed == null) {
-            return;
+        ConnectionQualityMonitor.Announcement announcement = state.quality.update(measurements);
+        if (announcement.toRoom() != null) {
+            // Nobody publishing: nothing for the room to hear, nor to repeat.
+            state.lastQuality = announcement.toRoom().isEmpty() ? null : new SharedMessage(qualityFrame(announcement.toRoom()));
+            if (state.lastQuality != null) {
+                broadcast(room, state, state.lastQuality);
+            }
         }
+        for (ConnectionQualityMonitor.Update own : announcement.toThemselves()) {
+            measured.get(own.sid()).channel().send(qualityFrame(List.of(own)));
+        }
+    }
+
+    private ObjectNode qualityFrame(List<ConnectionQualityMonitor.Update> updates) {
         ObjectNode message = json.createObjectNode().put("type", "connectionQuality");
         ArrayNode list = message.putArray("updates");
-        for (ConnectionQualityMonitor.Update update : changed) {
+        for (ConnectionQualityMonitor.Update update : updates) {
             list.addObject().put("sid", update.sid()).put("identity", update.identity()).put("quality", update.quality().wireName());
         }
-        state.lastQuality = new SharedMessage(message);
-        broadcast(room, state, state.lastQuality);
+        return message;
     }
 
     /** To everyone in the room; they count as informed of it. */

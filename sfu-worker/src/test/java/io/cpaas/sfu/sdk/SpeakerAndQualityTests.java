@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Active speakers and connection quality as the SDK shows them, from the worker's audio level and
  * RTCP measurements, in real Chromium: the participant whose fake microphone beeps is the room's
  * active speaker and the one publishing only video never is; a participant whose link (in a network
- * namespace) loses 10 % is reported poor while the other stays good, and good again once it is lifted.
+ * namespace) loses 10 % is reported poor while the other stays good, and good again once it is lifted; a
+ * participant that publishes nothing hears the publisher's quality and its own, and nobody hears its.
  */
 @QuarkusTest
 @TestProfile(NetworkNamespaces.OneNamespace.class)
@@ -36,6 +37,15 @@ class SpeakerAndQualityTests {
         String room = "sdk-speakers";
         JsonNode result = SdkCallTests.interactive("speakers", List.of(tenant.token(room, "talker"), tenant.token(room, "quiet")),
                 Map.of(), (command, body) -> { });
+        assertTrue(result.path("ok").asBoolean(), result.toString());
+    }
+
+    @Test
+    void aListenerHearsThePublishersQualityAndItsOwnWhileThePublisherIsNeverToldTheListeners() throws Exception {
+        Tenants tenant = Tenants.create("SDK listener quality").awaitJoinable();
+        String room = "sdk-listener-quality";
+        JsonNode result = SdkCallTests.interactive("listenerQuality",
+                List.of(tenant.token(room, "host"), tenant.token(room, "listener")), Map.of(), (command, body) -> { });
         assertTrue(result.path("ok").asBoolean(), result.toString());
     }
 
