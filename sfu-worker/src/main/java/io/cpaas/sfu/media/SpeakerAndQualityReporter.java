@@ -107,8 +107,11 @@ public class SpeakerAndQualityReporter {
 
     /** A participant that joined after the room heard the speakers or the qualities gets them now. */
     private void informNewcomers(Room room, RoomState state) {
-        state.informed.retainAll(room.participants());
-        for (Participant participant : room.participants()) {
+        // retainAll against the room's own collection would scan it once per participant, every tick.
+        Set<Participant> present = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        present.addAll(room.participants());
+        state.informed.retainAll(present);
+        for (Participant participant : present) {
             if (state.informed.add(participant)) {
                 if (state.lastSpeakers != null && !state.lastSpeakers.message().path("speakers").isEmpty()) {
                     participant.channel().send(state.lastSpeakers);
