@@ -88,7 +88,7 @@ public class ParticipantControl {
         if (after != null) {
             media.permissionsChanged(room, participant, before);
         }
-        announcer.updated(room, participant);
+        announcer.updated(room, participant, before);
         return info(participant);
     }
 

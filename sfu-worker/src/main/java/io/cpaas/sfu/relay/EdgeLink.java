@@ -1,7 +1,6 @@
 package io.cpaas.sfu.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cpaas.sfu.room.Participant;
@@ -18,8 +17,10 @@ import org.jboss.logging.Logger;
 /**
  * The origin's side of one edge's relay of one room. Its tap is a hidden participant of the room
  * whose channel is the relay WebSocket: the edge hears every frame the room broadcasts (with
- * {@code relay} details added to tracks), except those about its own viewers, which the origin
- * mirrors as participants of the room so that the hosts see them.
+ * {@code relay} details added to tracks). The origin mirrors the edge's viewers as participants of
+ * the room so that the hosts see them; like any viewer they are announced only to those who may
+ * publish ({@link Participant#announced}), which the tap may not, so no edge hears of another's viewers,
+ * nor of its own back.
  */
 final class EdgeLink implements SignalChannel {
 
@@ -32,8 +33,6 @@ final class EdgeLink implements SignalChannel {
     private final BiFunction<Room, ObjectNode, ObjectNode> enrich;
     /** Mirrors of the edge's viewers, by sid. */
     final Map<String, Participant> viewers = new ConcurrentHashMap<>();
-    /** Sids of viewers that left, so that frames announcing their departure are not echoed back. */
-    private final Map<String, Boolean> departed = new ConcurrentHashMap<>();
     private volatile Participant tap;
     private volatile Room room;
     /** Where the edge receives media: learned from its authenticated hello datagrams. */
@@ -83,16 +82,9 @@ final class EdgeLink implements SignalChannel {
         mediaTarget = address;
     }
 
-    void viewerLeft(String sid) {
-        departed.put(sid, Boolean.TRUE);
-    }
-
-    /** A frame the room sends its participants: to the edge, unless it is about the edge's own viewers. */
+    /** A frame the room sends its participants: to the edge. */
     @Override
     public void send(ObjectNode message) {
-        if (aboutOwnViewer(message)) {
-            return;
-        }
         sendRaw(enrich.apply(room, message));
     }
 
@@ -113,17 +105,5 @@ final class EdgeLink implements SignalChannel {
         if (!connection.isClosed()) {
             connection.close(new CloseReason(code, reason)).subscribe().with(ignored -> { }, failure -> { });
         }
-    }
-
-    private boolean aboutOwnViewer(JsonNode message) {
-        String sid = switch (message.path("type").asText()) {
-            case "participantJoined", "participantUpdated" -> message.path("participant").path("sid").asText();
-            case "participantLeft" -> message.path("sid").asText();
-            default -> null;
-        };
-        if (sid == null) {
-            return false;
-        }
-        return viewers.containsKey(sid) || departed.remove(sid) != null;
     }
 }

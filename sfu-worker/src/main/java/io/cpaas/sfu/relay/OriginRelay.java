@@ -143,7 +143,7 @@ public class OriginRelay implements RelayOutlet {
             link.joined(tap, room);
             byRoom.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(link);
             for (Participant participant : room.participants()) {
-                if (participant != tap && !participant.hidden() && !link.viewers.containsKey(participant.sid())
+                if (participant != tap && participant.announcedTo(tap) && !link.viewers.containsKey(participant.sid())
                         && !(participant.channel() instanceof EdgeLink)) {
                     ObjectNode joined = frames.message("participantJoined");
                     joined.set("participant", participantFrames.participant(participant));
@@ -166,13 +166,12 @@ public class OriginRelay implements RelayOutlet {
         Room joined = rooms.joinRelayed(room.tenantId(), room.name(), mirror);
         ObjectNode announcement = participantFrames.message("participantJoined");
         announcement.set("participant", participantFrames.participant(mirror));
-        joined.broadcast(announcement, mirror);
+        joined.announce(announcement, mirror);
     }
 
     private void viewerLeft(EdgeLink link, Room room, String sid) {
         Participant mirror = link.viewers.remove(sid);
         if (mirror != null) {
-            link.viewerLeft(sid);
             rooms.leave(room, mirror, "relay");
         }
     }

@@ -120,6 +120,21 @@ public final class Participant {
         return grants.hidden();
     }
 
+    /** Whether {@code viewer} hears of this participant's arrival, changes and departure ({@link #announced}). */
+    public boolean announcedTo(Participant viewer) {
+        return announced(grants, viewer.grants());
+    }
+
+    /**
+     * Whether a participant with {@code subject}'s grants is announced to one with {@code viewer}'s.
+     * Hidden participants are announced to nobody. One that may not publish (a broadcast's viewer, a
+     * listener) is announced only to those who may publish or administer the room: hosts see their
+     * audience, the audience sees the hosts, and n viewers are not each told of the n - 1 others.
+     */
+    public static boolean announced(RoomGrants subject, RoomGrants viewer) {
+        return !subject.hidden() && (subject.publish() || viewer.publish() || viewer.roomAdmin());
+    }
+
     public Collection<PublishedTrack> tracks() {
         return tracks.values();
     }

@@ -47,6 +47,19 @@ public final class Room {
         return participants.isEmpty();
     }
 
+    /**
+     * Tells the room about {@code subject}'s arrival, change or departure: everyone it is announced to
+     * ({@link Participant#announcedTo}), itself excepted.
+     */
+    public void announce(ObjectNode message, Participant subject) {
+        SharedMessage shared = new SharedMessage(message);
+        for (Participant participant : participants.values()) {
+            if (participant != subject && subject.announcedTo(participant)) {
+                participant.channel().send(shared);
+            }
+        }
+    }
+
     /** Sends to every participant but {@code except} (null: everyone). */
     public void broadcast(ObjectNode message, Participant except) {
         SharedMessage shared = new SharedMessage(message);

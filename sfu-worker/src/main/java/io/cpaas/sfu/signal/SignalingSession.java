@@ -179,16 +179,14 @@ public final class SignalingSession {
         answer.putObject("room").put("name", room.name());
         ArrayNode others = answer.putArray("participants");
         for (Participant other : room.participants()) {
-            if (other != participant && !other.hidden()) {
+            if (other != participant && other.announcedTo(participant)) {
                 others.add(describe(other));
             }
         }
         channel.send(answer);
-        if (!participant.hidden()) {
-            ObjectNode announcement = message("participantJoined");
-            announcement.set("participant", describe(participant));
-            room.broadcast(announcement, participant);
-        }
+        ObjectNode announcement = message("participantJoined");
+        announcement.set("participant", describe(participant));
+        room.announce(announcement, participant);
     }
 
     private void publish(JsonNode message) {
