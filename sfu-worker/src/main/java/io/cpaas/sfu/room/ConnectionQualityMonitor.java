@@ -38,7 +38,7 @@ public final class ConnectionQualityMonitor {
 
     /**
      * What one evaluation tells whom. {@code toRoom}: the quality of every participant that publishes,
-     * in the order measured, when it differs from what the room was told last (a quality changed,
+     * by sid, when it differs from what the room was told last (a quality changed,
      * someone started or stopped publishing, came or went); null otherwise. {@code toThemselves}: the
      * participants that publish nothing whose quality changed (or was measured for the first time),
      * each to be told its own.
